@@ -1,0 +1,38 @@
+/**
+ * The activity interface the coordination workflow calls. Workflow code imports this file with
+ * `import type` only; implementations live beside it and are built by `createActivities(deps)`.
+ */
+import type { Channel, DeadlineSpec, DeliveryResult, NotificationMessage, OrgId, OrgRef } from '../src/domain/types';
+
+export interface ResolveDeadlineInput {
+  /** When the step became active (ISO instant). */
+  from: string;
+  spec: DeadlineSpec;
+  /** Requester's time zone, for working-day deadlines. */
+  timeZone: string;
+}
+
+export interface ShiftInput {
+  /** Nominal instant (ISO). */
+  at: string;
+  timeZone: string;
+}
+
+export interface CoordinationActivities {
+  /** Directory lookup. Throws a non-retryable `UnknownOrganization` failure for an unknown id. */
+  resolveOrganizations(ids: OrgId[]): Promise<OrgRef[]>;
+  /** Absolute deadline for a spec (calendar arithmetic: working days, holidays). Local activity. */
+  resolveDeadline(input: ResolveDeadlineInput): Promise<string>;
+  /**
+   * For each instant, the start of the working window it falls in or the next one, in the given
+   * zone (identity if already within working hours). Local activity; results are recorded in
+   * history so a holiday-table update never changes a running workflow's past decisions.
+   */
+  shiftToWorkingTime(inputs: ShiftInput[]): Promise<string[]>;
+  /**
+   * Deliver one message on one channel. Retryable errors are thrown as ordinary errors (Temporal
+   * retries with backoff); permanent ones (webhook 4xx other than 408/429) as non-retryable
+   * ApplicationFailure of type `PermanentDeliveryFailure`.
+   */
+  deliverNotification(message: NotificationMessage, channel: Channel): Promise<DeliveryResult>;
+}

@@ -1,0 +1,11 @@
+/** Unit, workflow and HTTP tests. TypeScript is transpiled by swc; `npm run build` type-checks. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/tests/reliability/'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  globalSetup: '<rootDir>/tests/support/globalSetup.ts',
+  testTimeout: 120000,
+  reporters: ['default', '<rootDir>/tests/support/summaryReporter.js'],
+};

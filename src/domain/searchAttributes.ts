@@ -1,0 +1,27 @@
+/**
+ * Custom search attributes of the coordination workflow (listing and filtering through Temporal
+ * visibility). Values are organization ids, enums and times only: Temporal stores search
+ * attributes in plain text, so no titles, names, addresses or comments ever go here.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const SA_STATUS = defineSearchAttributeKey('KoordinasiStatus', SearchAttributeType.KEYWORD);
+export const SA_REQUESTER = defineSearchAttributeKey('KoordinasiRequester', SearchAttributeType.KEYWORD);
+export const SA_PARTICIPANTS = defineSearchAttributeKey('KoordinasiParticipants', SearchAttributeType.KEYWORD_LIST);
+export const SA_PENDING = defineSearchAttributeKey('KoordinasiPending', SearchAttributeType.KEYWORD_LIST);
+export const SA_DUE_AT = defineSearchAttributeKey('KoordinasiDueAt', SearchAttributeType.DATETIME);
+export const SA_OVERDUE = defineSearchAttributeKey('KoordinasiOverdue', SearchAttributeType.BOOL);
+export const SA_CATEGORY = defineSearchAttributeKey('KoordinasiCategory', SearchAttributeType.KEYWORD);
+
+/** Name → type as the CLI's `--search-attribute Name=Type` and the operator service spell them. */
+export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'KeywordList' | 'Datetime' | 'Bool'> = {
+  KoordinasiStatus: 'Keyword',
+  KoordinasiRequester: 'Keyword',
+  KoordinasiParticipants: 'KeywordList',
+  KoordinasiPending: 'KeywordList',
+  KoordinasiDueAt: 'Datetime',
+  KoordinasiOverdue: 'Bool',
+  KoordinasiCategory: 'Keyword',
+};
+
+export const ALL_SEARCH_ATTRIBUTE_KEYS = [SA_STATUS, SA_REQUESTER, SA_PARTICIPANTS, SA_PENDING, SA_DUE_AT, SA_OVERDUE, SA_CATEGORY];

@@ -1,0 +1,30 @@
+/**
+ * Real Temporal servers for tests, on free loopback ports, one per test file:
+ * - `timeSkippingEnv()`: the Java time-skipping test server (durable timers jump ahead);
+ * - `devServerEnv()`: the Temporal CLI dev server (visibility, search attributes, listing).
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { locateBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from '../../src/temporal/binaries';
+import { ALL_SEARCH_ATTRIBUTE_KEYS } from '../../src/domain/searchAttributes';
+
+function required(path: string | undefined, what: string): string {
+  if (!path) throw new Error(`${what} binary not found: jest's globalSetup should have installed it`);
+  return path;
+}
+
+export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: required(locateBinary(TEMPORAL_TEST_SERVER), 'test server') } },
+  });
+}
+
+export function devServerEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      ip: '127.0.0.1',
+      executable: { type: 'existing-path', path: required(locateBinary(TEMPORAL_CLI), 'temporal CLI') },
+      searchAttributes: ALL_SEARCH_ATTRIBUTE_KEYS,
+      extraArgs: ['--log-level', 'error'],
+    },
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * Message handles of the coordination workflow, shared by the workflow (handlers) and clients
+ * (the API, tests). Every state-changing action is an Update with a validator, so an action that is
+ * not allowed now is rejected before it enters history and the caller learns why.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  CancelInput,
+  CoordinationState,
+  DelegateInput,
+  ExtendDeadlineInput,
+  RespondInput,
+  ReviseInput,
+  TimelineEvent,
+} from '../src/domain/types';
+
+export const respondUpdate = defineUpdate<CoordinationState, [RespondInput]>('respond');
+export const reviseUpdate = defineUpdate<CoordinationState, [ReviseInput]>('revise');
+export const extendDeadlineUpdate = defineUpdate<CoordinationState, [ExtendDeadlineInput]>('extendDeadline');
+export const delegateUpdate = defineUpdate<CoordinationState, [DelegateInput]>('delegate');
+export const cancelUpdate = defineUpdate<CoordinationState, [CancelInput]>('cancel');
+
+export const stateQuery = defineQuery<CoordinationState>('state');
+/** Timeline events with seq > `afterSeq` (all when omitted). */
+export const timelineQuery = defineQuery<TimelineEvent[], [number?]>('timeline');
+
+/** Task queue the worker polls and clients start on. */
+export const TASK_QUEUE = 'koordinasi';
+export const WORKFLOW_TYPE = 'coordinationWorkflow';
+/** Workflow id of a request: a fixed prefix and the request id (never personal data). */
+export const workflowIdFor = (requestId: string): string => `koordinasi-${requestId}`;
+/** Validator rejections carry this error type so the API can map them to 409. */
+export const REJECTED_ACTION = 'RejectedAction';
