@@ -1,0 +1,81 @@
+/**
+ * Configuration from environment variables, validated by zod at start-up. An invalid value stops
+ * the process with a message naming the variable and what is allowed (see `loadConfig`).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+export const configSchema = z.object({
+  /** API listen port and host. */
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Existing Temporal server/cluster; when unset, `npm start` runs the embedded dev server. */
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('koordinasi'),
+  /** Embedded dev server: gRPC and UI ports, and the folder holding its SQLite file. */
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_DEV_UI_PORT: port.default(8233),
+  DATA_DIR: z.string().min(1).default(path.resolve('data')),
+  /** Organization directory JSON (DESIGN §5). */
+  DIRECTORY_PATH: z.string().min(1).default(path.resolve(__dirname, '..', 'config', 'organizations.json')),
+  /** Joint-leave days (cuti bersama), comma separated YYYY-MM-DD, on top of public holidays. */
+  CUTI_BERSAMA: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((d) => d.trim()).filter(Boolean))
+    .pipe(z.array(isoDate)),
+  /** Working window, local time of the recipient, HH:MM. */
+  WORKING_HOURS_START: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('08:00'),
+  WORKING_HOURS_END: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('16:00'),
+  /** Authentication: HS256 secret (development) or JWKS URL + issuer + audience (production). */
+  JWT_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  JWKS_URL: z.url().optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Notifications. No SMTP_URL: mails are written to the log, never dropped. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('Koordinasi <noreply@koordinasi.example>'),
+  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+  /** Limits. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  BODY_LIMIT: z.string().default('100kb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Development convenience: print a ready token at start (never in production). */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Worker: ask for continue-as-new once history passes this many events. */
+  CONTINUE_AS_NEW_EVENTS: z.coerce.number().int().min(100).default(8000),
+  WORKER_CACHE_SIZE: z.coerce.number().int().positive().optional(),
+  ENABLE_METRICS: bool.default(true),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parse the environment; throws ConfigError listing every bad variable and what it allows. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const cfg = parsed.data;
+  if (cfg.JWKS_URL && (!cfg.JWT_ISSUER || !cfg.JWT_AUDIENCE)) {
+    throw new ConfigError('invalid configuration:\n  JWKS_URL: needs JWT_ISSUER and JWT_AUDIENCE as well');
+  }
+  if (cfg.WORKING_HOURS_START >= cfg.WORKING_HOURS_END) {
+    throw new ConfigError('invalid configuration:\n  WORKING_HOURS_START: must be before WORKING_HOURS_END');
+  }
+  return cfg;
+}
