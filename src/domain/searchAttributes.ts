@@ -12,6 +12,8 @@ export const SA_PENDING = defineSearchAttributeKey('KoordinasiPending', SearchAt
 export const SA_DUE_AT = defineSearchAttributeKey('KoordinasiDueAt', SearchAttributeType.DATETIME);
 export const SA_OVERDUE = defineSearchAttributeKey('KoordinasiOverdue', SearchAttributeType.BOOL);
 export const SA_CATEGORY = defineSearchAttributeKey('KoordinasiCategory', SearchAttributeType.KEYWORD);
+/** Every organization involved (requester, participants past and present, tembusan): read access. */
+export const SA_INVOLVED = defineSearchAttributeKey('KoordinasiInvolved', SearchAttributeType.KEYWORD_LIST);
 
 /** Name → type as the CLI's `--search-attribute Name=Type` and the operator service spell them. */
 export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'KeywordList' | 'Datetime' | 'Bool'> = {
@@ -22,6 +24,7 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'KeywordList' | 'Date
   KoordinasiDueAt: 'Datetime',
   KoordinasiOverdue: 'Bool',
   KoordinasiCategory: 'Keyword',
+  KoordinasiInvolved: 'KeywordList',
 };
 
-export const ALL_SEARCH_ATTRIBUTE_KEYS = [SA_STATUS, SA_REQUESTER, SA_PARTICIPANTS, SA_PENDING, SA_DUE_AT, SA_OVERDUE, SA_CATEGORY];
+export const ALL_SEARCH_ATTRIBUTE_KEYS = [SA_STATUS, SA_REQUESTER, SA_PARTICIPANTS, SA_PENDING, SA_DUE_AT, SA_OVERDUE, SA_CATEGORY, SA_INVOLVED];
