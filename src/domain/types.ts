@@ -89,6 +89,8 @@ export interface CoordinationRequestInput {
   /** If set, the request expires this long after the current step's deadline (ISO 8601). */
   expireAfter: string | null;
   createdBy: Actor;
+  /** Engine tuning, not part of the HTTP contract (tests use it to force continue-as-new). */
+  options?: { continueAsNewAfterEvents?: number };
 }
 
 export const REQUEST_STATUSES = [

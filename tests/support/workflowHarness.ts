@@ -1,0 +1,92 @@
+/**
+ * A worker over the real workflow and real directory/calendar activities, with notification
+ * delivery replaced by a recorder, for workflow tests on a real Temporal server.
+ */
+import path from 'node:path';
+import pino from 'pino';
+import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createActivities } from '../../activities';
+import { loadConfig, type Config } from '../../src/config';
+import { loadDirectory, type Directory } from '../../src/directory/directory';
+import type { Channel, CoordinationRequestInput, DeliveryResult, NotificationMessage, StepInput } from '../../src/domain/types';
+
+export const directory: Directory = loadDirectory(path.resolve(__dirname, '..', '..', 'config', 'organizations.json'));
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+}
+
+export interface DeliveryCall {
+  message: NotificationMessage;
+  channel: Channel;
+}
+
+export function recordingDeliver(): { calls: DeliveryCall[]; deliver: (m: NotificationMessage, c: Channel) => Promise<DeliveryResult> } {
+  const calls: DeliveryCall[] = [];
+  return {
+    calls,
+    deliver: async (message, channel) => {
+      calls.push({ message, channel });
+      return { channel, outcome: 'delivered' };
+    },
+  };
+}
+
+let queueCounter = 0;
+
+/** A worker on a fresh task queue of the environment, with recorded notifications. */
+export async function startWorker(env: TestWorkflowEnvironment, opts: { config?: Config; deliver?: (m: NotificationMessage, c: Channel) => Promise<DeliveryResult> } = {}) {
+  const taskQueue = `test-${process.pid}-${++queueCounter}`;
+  const recorder = recordingDeliver();
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: createActivities({
+      config: opts.config ?? testConfig(),
+      directory,
+      logger: pino({ level: 'silent' }),
+      deliver: opts.deliver ?? recorder.deliver,
+    }),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    taskQueue,
+    calls: recorder.calls,
+    async stop() {
+      worker.shutdown();
+      await running;
+    },
+  };
+}
+
+let idCounter = 0;
+export const uniqueId = (prefix = 'req'): string => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++idCounter}`;
+
+export function requestInput(overrides: Partial<CoordinationRequestInput> & { steps?: StepInput[] } = {}): CoordinationRequestInput {
+  return {
+    id: uniqueId(),
+    requester: 'kpu-sumbawa',
+    title: 'Fasilitasi gudang logistik Pilkada',
+    description: 'Permohonan pinjam pakai gudang untuk logistik pemilihan.',
+    category: 'FACILITIES',
+    tembusan: ['kpu-ntb'],
+    workingHours: false,
+    expireAfter: null,
+    createdBy: { sub: 'alice', org: 'kpu-sumbawa', roles: ['staff'] },
+    steps: [
+      {
+        participants: ['pemkab-sumbawa', 'bawaslu-sumbawa'],
+        policy: { type: 'ALL' },
+        deadline: { kind: 'DURATION', duration: 'P3D' },
+        reminders: { before: ['P2D', 'P1D'], atDeadline: true, repeatEvery: 'P1D', escalateAfter: 'PT36H' },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export const actor = (org: string, sub = `user-${org}`, roles: string[] = ['staff']) => ({ sub, org, roles });

@@ -1,0 +1,3 @@
+/** Workflow bundle entry: the worker's `workflowsPath` points here. */
+export { coordinationWorkflow } from './coordination';
+export type { CarriedOver } from './coordination';

@@ -1,0 +1,95 @@
+/**
+ * Plain state helpers of the coordination workflow: building the initial state, reading who is
+ * involved or pending, and the search attributes that mirror the state. No Temporal APIs here.
+ */
+import { stepProgress } from '../src/domain/policy';
+import {
+  DEFAULT_REMINDER_POLICY,
+  type CoordinationRequestInput,
+  type CoordinationState,
+  type OrgId,
+  type ParticipantState,
+  type RequestStatus,
+  type StepState,
+} from '../src/domain/types';
+
+export const OPEN_STATUSES: readonly RequestStatus[] = ['IN_PROGRESS', 'CHANGES_REQUESTED'];
+export const isOpen = (s: CoordinationState): boolean => OPEN_STATUSES.includes(s.status);
+
+/** A participant who has not decided: pending or merely acknowledged. */
+export const isUndecided = (p: ParticipantState): boolean => p.status === 'PENDING' || p.status === 'ACKNOWLEDGED';
+
+export function initialState(input: CoordinationRequestInput, nowIso: string): CoordinationState {
+  const steps: StepState[] = input.steps.map((s, index) => {
+    const participants: ParticipantState[] = s.participants.map((org) => ({ org, status: 'PENDING', delegatedFrom: [] }));
+    return {
+      index,
+      name: s.name ?? `Tahap ${index + 1}`,
+      policy: s.policy,
+      deadlineSpec: s.deadline,
+      reminders: { ...DEFAULT_REMINDER_POLICY, ...(s.reminders ?? {}) },
+      status: 'WAITING',
+      participants,
+      progress: stepProgress(s.policy, participants),
+      activatedAt: null,
+      deadline: null,
+      overdue: false,
+      escalated: false,
+      decidedAt: null,
+    };
+  });
+  return {
+    id: input.id,
+    requester: input.requester,
+    title: input.title,
+    description: input.description,
+    category: input.category,
+    tembusan: [...input.tembusan],
+    status: 'IN_PROGRESS',
+    revision: 1,
+    currentStep: 0,
+    steps,
+    workingHours: input.workingHours,
+    expireAfter: input.expireAfter,
+    createdAt: nowIso,
+    createdBy: { sub: input.createdBy.sub, org: input.createdBy.org },
+    updatedAt: nowIso,
+    closedAt: null,
+    nextReminderAt: null,
+    expiresAt: null,
+    generation: 0,
+  };
+}
+
+export const activeStep = (s: CoordinationState): StepState => s.steps[s.currentStep];
+
+/** Every organization that has or had a part in the request (read access, search attribute). */
+export function involvedOrgs(s: CoordinationState): OrgId[] {
+  const all = new Set<OrgId>([s.requester, ...s.tembusan]);
+  for (const step of s.steps) {
+    for (const p of step.participants) {
+      all.add(p.org);
+      p.delegatedFrom.forEach((o) => all.add(o));
+    }
+  }
+  return [...all].sort();
+}
+
+/** Current seat holders of all steps. */
+export function participantOrgs(s: CoordinationState): OrgId[] {
+  return [...new Set(s.steps.flatMap((st) => st.participants.map((p) => p.org)))].sort();
+}
+
+/** Who the request is waiting on now: undecided participants, or the requester for a revision. */
+export function pendingOrgs(s: CoordinationState): OrgId[] {
+  if (s.status === 'CHANGES_REQUESTED') return [s.requester];
+  if (s.status !== 'IN_PROGRESS') return [];
+  return activeStep(s)
+    .participants.filter(isUndecided)
+    .map((p) => p.org)
+    .sort();
+}
+
+export function refreshProgress(step: StepState): void {
+  step.progress = stepProgress(step.policy, step.participants);
+}
