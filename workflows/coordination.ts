@@ -246,7 +246,10 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
     const step = state.currentStep;
     const attempts = unique.flatMap(({ org, role }) => {
       const msg = message(kind, org, role, seq, extra);
-      const channels: Channel[] = [...(orgs[org]?.channels ?? []), 'log'];
+      // Email and webhook deliveries log a line each; an organization without contacts gets the
+      // log alone, so no notification is ever silently dropped.
+      const configured = orgs[org]?.channels ?? [];
+      const channels: Channel[] = configured.length ? configured : ['log'];
       return channels.map((channel) =>
         deliverNotification(msg, channel).then(
           (r) => ({ org, channel, ok: r.outcome === 'delivered', detail: r.detail }),

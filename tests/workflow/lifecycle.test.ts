@@ -99,7 +99,7 @@ test('cancel mid-step closes the request and stops reminders', async () => {
   const timeline = await handle.query(timelineQuery);
   expect(timeline.filter((e) => e.kind === 'REMINDER_SENT')).toHaveLength(1);
   expect(timeline.find((e) => e.kind === 'CANCELLED')).toMatchObject({ actor: { org: 'kpu-sumbawa' }, comment: 'Jadwal berubah' });
-  expect(w.calls.filter((c) => c.message.kind === 'CANCELLED' && c.channel === 'log').map((c) => c.message.recipient).sort()).toEqual(
+  expect(w.calls.filter((c) => c.message.kind === 'CANCELLED' && c.channel === 'email').map((c) => c.message.recipient).sort()).toEqual(
     ['bawaslu-sumbawa', 'kpu-ntb', 'pemkab-sumbawa'],
   );
   // Closed: further actions are refused with the reason.
@@ -238,7 +238,7 @@ test('continue-as-new keeps state and timeline', async () => {
   const sent = timeline.filter((e) => e.kind === 'REMINDER_SENT');
   expect(sent.length).toBeGreaterThanOrEqual(28);
   // Reminders keep their hourly rhythm across runs, each with its own idempotency key.
-  const keys = w.calls.filter((c) => c.message.request.id === input.id && c.message.kind === 'REMINDER_OVERDUE' && c.channel === 'log').map((c) => c.message.idempotencyKey);
+  const keys = w.calls.filter((c) => c.message.request.id === input.id && c.message.kind === 'REMINDER_OVERDUE' && c.channel === 'email').map((c) => c.message.idempotencyKey);
   expect(new Set(keys).size).toBe(keys.length);
   const final = await handle.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', decision: 'APPROVE' }] });
   expect(final.status).toBe('APPROVED');

@@ -84,13 +84,13 @@ test('two-step request: reminders only to the silent, escalation to parents, not
     // The overdue flag was raised at the deadline.
     expect(timeline.find((e) => e.kind === 'OVERDUE')?.at).toBe(new Date(t0 + 3 * DAY).toISOString());
 
-    // Notifications as delivered: reminder kinds and recipients, each on email and log.
+    // Notifications as delivered: reminder kinds and recipients, on the organizations' email.
     const reminderCalls = w.calls.filter((c) => c.message.kind.startsWith('REMINDER') || c.message.kind === 'ESCALATION');
     const byKey = new Map<string, Set<string>>();
     for (const c of reminderCalls) (byKey.get(c.message.idempotencyKey) ?? byKey.set(c.message.idempotencyKey, new Set()).get(c.message.idempotencyKey)!).add(c.channel);
-    expect([...byKey.values()].every((ch) => ch.has('log') && ch.has('email'))).toBe(true);
+    expect([...byKey.values()].every((ch) => ch.size === 1 && ch.has('email'))).toBe(true);
     const recipientsByKind = reminderCalls
-      .filter((c) => c.channel === 'log')
+      .filter((c) => c.channel === 'email')
       .map((c) => `${c.message.kind}:${c.message.reminderLabel ?? ''}:${c.message.recipient}`)
       .sort();
     expect(recipientsByKind).toEqual(
@@ -105,7 +105,7 @@ test('two-step request: reminders only to the silent, escalation to parents, not
       ].sort(),
     );
     // Idempotency keys are distinct per occasion and recipient.
-    const keys = reminderCalls.filter((c) => c.channel === 'log').map((c) => c.message.idempotencyKey);
+    const keys = reminderCalls.filter((c) => c.channel === 'email').map((c) => c.message.idempotencyKey);
     expect(new Set(keys).size).toBe(keys.length);
     // Delivery outcomes are in the timeline.
     expect(timeline.filter((e) => e.kind === 'NOTIFICATION_DELIVERED').length).toBeGreaterThanOrEqual(6);

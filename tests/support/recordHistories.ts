@@ -1,0 +1,91 @@
+/**
+ * Records workflow histories of representative scenarios into tests/histories/, for the replay
+ * test. Run `npm run record-histories` after a deliberate, versioned change of workflow code and
+ * commit the new files beside the old ones (old histories must keep replaying).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { coordinationWorkflow } from '../../workflows';
+import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate, stateQuery, workflowIdFor } from '../../workflows/messages';
+import globalSetup from './globalSetup';
+import { timeSkippingEnv } from './temporalEnv';
+import { actor, requestInput, startWorker } from './workflowHarness';
+
+const DAY = 24 * 3600_000;
+
+async function main(): Promise<void> {
+  globalSetup();
+  const env = await timeSkippingEnv();
+  const w = await startWorker(env);
+  const out = path.resolve(__dirname, '..', 'histories');
+  const stamp = new Date().toISOString().slice(0, 10);
+  try {
+    const scenarios: Record<string, (id: string) => Promise<string>> = {
+      'reminders-escalation-two-steps': async (id) => {
+        const input = requestInput({
+          id,
+          steps: [
+            { participants: ['pemkab-sumbawa', 'bawaslu-sumbawa'], policy: { type: 'ALL' }, deadline: { kind: 'DURATION', duration: 'P3D' }, reminders: { before: ['P2D', 'P1D'], atDeadline: true, repeatEvery: 'P1D', escalateAfter: 'PT36H' } },
+            { participants: ['kpu-ntb', 'dkpp'], policy: { type: 'QUORUM', min: 1 }, deadline: { kind: 'WORKING_DAYS', days: 2 } },
+          ],
+        });
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        await h.query(stateQuery);
+        await env.sleep(1.5 * DAY);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE' }] });
+        await env.sleep(3.5 * DAY);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', decision: 'APPROVE' }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('dkpp'), organization: 'dkpp', decision: 'APPROVE' }] });
+        await h.result();
+        return h.firstExecutionRunId;
+      },
+      'revision-delegation-extension-cancel': async (id) => {
+        const input = requestInput({ id, workingHours: true, expireAfter: 'P10D' });
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        await h.query(stateQuery);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', decision: 'REQUEST_CHANGES', comment: 'Perbaiki' }] });
+        await h.executeUpdate(reviseUpdate, { args: [{ actor: actor('kpu-sumbawa'), comment: 'Sudah' }] });
+        await h.executeUpdate(delegateUpdate, { args: [{ actor: actor('pemkab-sumbawa'), from: 'pemkab-sumbawa', to: 'pemprov-ntb' }] });
+        await env.sleep(2 * DAY);
+        await h.executeUpdate(extendDeadlineUpdate, { args: [{ actor: actor('kpu-sumbawa'), deadline: { kind: 'DURATION', duration: 'P5D' } }] });
+        await env.sleep(2 * DAY);
+        await h.executeUpdate(cancelUpdate, { args: [{ actor: actor('kpu-sumbawa'), reason: 'Batal' }] });
+        await h.result();
+        return h.firstExecutionRunId;
+      },
+      'expiry-and-continue-as-new': async (id) => {
+        const input = requestInput({
+          id,
+          expireAfter: 'PT20H',
+          options: { continueAsNewAfterEvents: 120 },
+          steps: [{ participants: ['pemkab-sumbawa'], policy: { type: 'ANY' }, deadline: { kind: 'DURATION', duration: 'PT2H' }, reminders: { before: ['PT1H'], atDeadline: true, repeatEvery: 'PT1H', escalateAfter: 'PT3H' } }],
+        });
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        await h.result();
+        return h.firstExecutionRunId;
+      },
+    };
+    for (const [name, run] of Object.entries(scenarios)) {
+      const id = `replay-${name}`;
+      const firstRunId = await run(id);
+      // Every run of the chain (continue-as-new) is a history of its own: follow the chain.
+      let runId: string | undefined = firstRunId;
+      const histories = [];
+      while (runId) {
+        const history = await env.client.workflow.getHandle(workflowIdFor(id), runId).fetchHistory();
+        histories.push(history);
+        runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+      }
+      histories.forEach((h, i) => writeFileSync(path.join(out, `${stamp}-${name}-${i + 1}.json`), JSON.stringify(h)));
+      console.log(`${name}: ${histories.length} run(s)`);
+    }
+  } finally {
+    await w.stop();
+    await env.teardown();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
