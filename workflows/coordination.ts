@@ -78,9 +78,15 @@ import {
   refreshProgress,
 } from './requestState';
 
-const { resolveOrganizations } = proxyActivities<CoordinationActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', maximumInterval: '1m', nonRetryableErrorTypes: ['UnknownOrganization'] },
+/**
+ * Directory lookups and calendar arithmetic run as local activities: fast, in-process, and
+ * finished within the workflow task that asked, so a new request is fully set up (organizations
+ * known, first deadline computed) by the time its first task completes. Their answers are recorded
+ * in history: a directory or holiday-table change never alters what a running request decided.
+ */
+const local = proxyLocalActivities<CoordinationActivities>({
+  startToCloseTimeout: '10s',
+  retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['UnknownOrganization'] },
 });
 
 const { deliverNotification } = proxyActivities<CoordinationActivities>({
@@ -88,11 +94,6 @@ const { deliverNotification } = proxyActivities<CoordinationActivities>({
   // An outage of SMTP or a webhook is waited out; after a week the delivery is recorded as failed.
   scheduleToCloseTimeout: '7d',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: ['PermanentDeliveryFailure'] },
-});
-
-const calendar = proxyLocalActivities<CoordinationActivities>({
-  startToCloseTimeout: '10s',
-  retry: { maximumAttempts: 5 },
 });
 
 /** Continue-as-new well before Temporal's own limits (50k events) so the carried state stays small. */
@@ -202,9 +203,9 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   /** Make sure refs of these organizations and their parents are known. */
   async function ensureOrgs(ids: OrgId[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !orgs[id]);
-    if (missing.length) for (const ref of await resolveOrganizations(missing)) orgs[ref.id] = ref;
+    if (missing.length) for (const ref of await local.resolveOrganizations(missing)) orgs[ref.id] = ref;
     const parents = [...new Set(ids.map((id) => orgs[id]?.parentId).filter((p): p is OrgId => !!p && !orgs[p]))];
-    if (parents.length) for (const ref of await resolveOrganizations(parents)) orgs[ref.id] = ref;
+    if (parents.length) for (const ref of await local.resolveOrganizations(parents)) orgs[ref.id] = ref;
   }
 
   const zoneOf = (org: OrgId): string => orgs[org]?.timeZone ?? 'Asia/Jakarta';
@@ -296,7 +297,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
       case 'DURATION':
         return fromMs + parseDuration(spec.duration);
       case 'WORKING_DAYS':
-        return Date.parse(await calendar.resolveDeadline({ from: iso(fromMs), spec, timeZone: zoneOf(state.requester) }));
+        return Date.parse(await local.resolveDeadline({ from: iso(fromMs), spec, timeZone: zoneOf(state.requester) }));
     }
   }
 
@@ -400,7 +401,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
         const zones = [...new Set(recipients.map(zoneOf))].sort();
         const sequence = ++notificationSeq;
         const shifted = state.workingHours
-          ? (await calendar.shiftToWorkingTime(zones.map((timeZone) => ({ at: iso(ev.atMs), timeZone })))).map((x) => Date.parse(x))
+          ? (await local.shiftToWorkingTime(zones.map((timeZone) => ({ at: iso(ev.atMs), timeZone })))).map((x) => Date.parse(x))
           : zones.map(() => ev.atMs);
         if (schedule !== s || s.version !== schedule.version) return; // the plan changed meanwhile
         zones.forEach((timeZone, i) => {

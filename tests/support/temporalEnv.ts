@@ -3,6 +3,7 @@
  * - `timeSkippingEnv()`: the Java time-skipping test server (durable timers jump ahead);
  * - `devServerEnv()`: the Temporal CLI dev server (visibility, search attributes, listing).
  */
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { locateBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from '../../src/temporal/binaries';
 import { ALL_SEARCH_ATTRIBUTE_KEYS } from '../../src/domain/searchAttributes';
@@ -12,10 +13,16 @@ function required(path: string | undefined, what: string): string {
   return path;
 }
 
-export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: required(locateBinary(TEMPORAL_TEST_SERVER), 'test server') } },
   });
+  // The test server validates search attributes like a real one: register ours first.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(ALL_SEARCH_ATTRIBUTE_KEYS.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
+  });
+  return env;
 }
 
 export function devServerEnv(): Promise<TestWorkflowEnvironment> {

@@ -90,3 +90,16 @@ export function requestInput(overrides: Partial<CoordinationRequestInput> & { st
 }
 
 export const actor = (org: string, sub = `user-${org}`, roles: string[] = ['staff']) => ({ sub, org, roles });
+
+/** Polls `check` until it stops throwing (notifications are delivered after the update returns). */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
