@@ -1,0 +1,156 @@
+/**
+ * The Indonesian working calendar: which days are working days (no weekend, no public holiday, no
+ * configured joint-leave day — cuti bersama), when the working window of a day opens and closes
+ * in a given IANA time zone, and the two operations the engine needs:
+ * - `shiftToWorkingTime`: move an instant outside working hours to the start of the next window;
+ * - `addWorkingDays`: the close of the N-th working day after an instant (working-day deadlines).
+ *
+ * Public holidays come from `date-holidays` (country ID, type `public`). This module is pure given
+ * its options and the holiday table, but the table changes with library updates, so the workflow
+ * never imports it: it calls it through local activities whose answers are recorded in history.
+ */
+import Holidays from 'date-holidays';
+
+export interface WorkingCalendarOptions {
+  /** Joint-leave days (cuti bersama) as YYYY-MM-DD, on top of public holidays. */
+  jointLeaveDays: string[];
+  /** Working window in the recipient's local time, HH:MM (end exclusive). */
+  workStart: string;
+  workEnd: string;
+}
+
+export interface WorkingCalendar {
+  /** Why a local date is not a working day (`weekend`, holiday name, `cuti bersama`), or null. */
+  dayOff(date: string): string | null;
+  isWorkingDay(date: string): boolean;
+  /** `atMs` if it lies in a working window of `timeZone`, else the start of the next window. */
+  shiftToWorkingTime(atMs: number, timeZone: string): number;
+  /** Close of the working window of the `days`-th working day after the local date of `fromMs`. */
+  addWorkingDays(fromMs: number, days: number, timeZone: string): number;
+}
+
+interface LocalDateTime {
+  /** YYYY-MM-DD */
+  date: string;
+  /** Minutes since local midnight. */
+  minutes: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Wall-clock date and minute of an instant in a zone. */
+export function toLocal(ms: number, timeZone: string): LocalDateTime & { seconds: number } {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    seconds: Number(parts.second) + (ms % 1000) / 1000,
+  };
+}
+
+/** Offset of the zone from UTC at an instant, in ms (Asia/Makassar: +8 h). */
+function offsetMs(ms: number, timeZone: string): number {
+  const l = toLocal(ms - (ms % 1000), timeZone);
+  const [y, mo, d] = l.date.split('-').map(Number);
+  const asUtc = Date.UTC(y, mo - 1, d, Math.floor(l.minutes / 60), l.minutes % 60, Math.round(l.seconds));
+  return asUtc - (ms - (ms % 1000));
+}
+
+/** The instant at which a zone's wall clock shows `date` at `minutes` past midnight. */
+export function fromLocal(date: string, minutes: number, timeZone: string): number {
+  const [y, mo, d] = date.split('-').map(Number);
+  const naive = Date.UTC(y, mo - 1, d, 0, minutes);
+  // Two passes settle the offset around a DST change; Indonesian zones have none.
+  let guess = naive - offsetMs(naive, timeZone);
+  guess = naive - offsetMs(guess, timeZone);
+  return guess;
+}
+
+/** The local date after `date` (calendar arithmetic on the date alone). */
+export function nextDate(date: string): string {
+  const [y, mo, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, mo - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+function weekday(date: string): number {
+  const [y, mo, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
+}
+
+const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** A year's scan of days off cannot run away: beyond this many days something is misconfigured. */
+const MAX_SCAN_DAYS = 366 * 2;
+
+export function createWorkingCalendar(options: WorkingCalendarOptions): WorkingCalendar {
+  const start = minutesOf(options.workStart);
+  const end = minutesOf(options.workEnd);
+  if (!(start < end)) throw new Error(`working hours ${options.workStart}–${options.workEnd} are empty`);
+  const jointLeave = new Set(options.jointLeaveDays);
+  const holidays = new Holidays('ID');
+  const byYear = new Map<number, Map<string, string>>();
+
+  function publicHolidays(year: number): Map<string, string> {
+    let m = byYear.get(year);
+    if (!m) {
+      m = new Map();
+      for (const h of holidays.getHolidays(year) || []) {
+        if (h.type === 'public') m.set(h.date.slice(0, 10), h.name);
+      }
+      byYear.set(year, m);
+    }
+    return m;
+  }
+
+  function dayOff(date: string): string | null {
+    const wd = weekday(date);
+    if (wd === 0 || wd === 6) return 'weekend';
+    const holiday = publicHolidays(Number(date.slice(0, 4))).get(date);
+    if (holiday) return holiday;
+    if (jointLeave.has(date)) return 'cuti bersama';
+    return null;
+  }
+  const isWorkingDay = (date: string): boolean => dayOff(date) === null;
+
+  function nextWorkingDate(after: string): string {
+    let d = nextDate(after);
+    for (let i = 0; i < MAX_SCAN_DAYS; i++, d = nextDate(d)) if (isWorkingDay(d)) return d;
+    throw new Error(`no working day within ${MAX_SCAN_DAYS} days after ${after}`);
+  }
+
+  return {
+    dayOff,
+    isWorkingDay,
+    shiftToWorkingTime(atMs, timeZone) {
+      const l = toLocal(atMs, timeZone);
+      if (isWorkingDay(l.date)) {
+        if (l.minutes < start) return fromLocal(l.date, start, timeZone);
+        if (l.minutes < end) return atMs;
+      }
+      return fromLocal(nextWorkingDate(l.date), start, timeZone);
+    },
+    addWorkingDays(fromMs, days, timeZone) {
+      if (!Number.isInteger(days) || days < 1) throw new Error(`working days must be a whole number ≥ 1, not ${days}`);
+      let date = toLocal(fromMs, timeZone).date;
+      for (let i = 0; i < days; i++) date = nextWorkingDate(date);
+      return fromLocal(date, end, timeZone);
+    },
+  };
+}
