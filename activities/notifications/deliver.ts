@@ -1,24 +1,166 @@
 /**
- * PLACEHOLDER (log channel only) — the notifications work replaces this file with real email
- * (nodemailer) and signed webhook delivery. Signature is the contract used by activities/index.ts.
+ * The notification activity (DESIGN §6): one message, one channel, one recipient organization.
+ *
+ * - `email`: every address of the organization, over SMTP (pooled nodemailer transport), or into
+ *   the outbox folder as an .eml file when no SMTP_URL is configured. Message-ID = the message's
+ *   idempotency key, so a retried send looks like the same mail to a reader who dedupes.
+ * - `webhook`: signed JSON POST (see webhook.ts), `Idempotency-Key` header = the same key.
+ * - `log`: a structured log line with the rendered text.
+ * Every delivery attempt logs one line with its outcome.
+ *
+ * Errors follow the activity contract (activities/types.ts): retryable ones thrown plainly,
+ * permanent ones as non-retryable ApplicationFailure `PermanentDeliveryFailure`.
  */
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import type { Directory } from '../../src/directory/directory';
-import type { Channel, DeliveryResult, NotificationMessage } from '../../src/domain/types';
+import type { Channel, DeliveryResult, NotificationMessage, Organization, OrgId } from '../../src/domain/types';
 import type { CoordinationActivities } from '../types';
+import { messageIdFor, sendSmtp, threadIdFor, writeOutbox, type OutgoingMail } from './email';
+import { mentionedOrganizations, renderNotification, type RenderedNotification } from './templates/render';
+import { PERMANENT_DELIVERY_FAILURE, postWebhook } from './webhook';
+
+export { verifyWebhookSignature, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, IDEMPOTENCY_HEADER, PERMANENT_DELIVERY_FAILURE } from './webhook';
+export { closeMailTransports, messageIdFor, encodeKey } from './email';
+export { renderNotification } from './templates/render';
 
 export interface NotificationDeps {
   directory: Directory;
   publicBaseUrl: string;
   mail: { smtpUrl?: string; from: string; outboxDir: string };
   logger: Logger;
+  /** Webhook request timeout (default 10 s, within the activity's 30 s start-to-close). */
+  webhookTimeoutMs?: number;
+}
+
+/** The JSON body of a webhook notification (stable across retries: no send time in it). */
+export interface WebhookPayload {
+  type: 'koordinasi.notification';
+  version: 1;
+  idempotencyKey: string;
+  kind: NotificationMessage['kind'];
+  role: NotificationMessage['role'];
+  sequence: number;
+  recipient: { id: OrgId; name: string };
+  request: NotificationMessage['request'] & { requesterName: string; link: string };
+  reminderLabel?: string;
+  silentOrgs?: Array<{ id: OrgId; name: string }>;
+  delegation?: { from: OrgId; to: OrgId };
+  comment?: string;
+  actor?: { sub: string; org: OrgId };
+  language: 'id' | 'en';
+  /** The deadline in the recipient's local time, e.g. "Kamis, 10 Desember 2026 16.00 WITA". */
+  deadlineLocal: string | null;
+  subject: string;
+  text: string;
+}
+
+function activityAttempt(): { attempt?: number; signal?: AbortSignal } {
+  try {
+    const ctx = Context.current();
+    return { attempt: ctx.info.attempt, signal: ctx.cancellationSignal };
+  } catch {
+    return {}; // called outside an activity (unit tests)
+  }
 }
 
 export function createNotificationActivities(deps: NotificationDeps): Pick<CoordinationActivities, 'deliverNotification'> {
+  const log = deps.logger.child({ component: 'notifications' });
+
+  function orgNames(message: NotificationMessage): Record<OrgId, string> {
+    const names: Record<OrgId, string> = {};
+    for (const id of mentionedOrganizations(message)) {
+      const org = deps.directory.get(id);
+      if (org) names[id] = org.name;
+    }
+    return names;
+  }
+
+  function webhookPayload(m: NotificationMessage, org: Organization, r: RenderedNotification, names: Record<OrgId, string>): WebhookPayload {
+    return {
+      type: 'koordinasi.notification',
+      version: 1,
+      idempotencyKey: m.idempotencyKey,
+      kind: m.kind,
+      role: m.role,
+      sequence: m.sequence,
+      recipient: { id: org.id, name: org.name },
+      request: { ...m.request, requesterName: names[m.request.requester] ?? m.request.requester, link: r.link },
+      ...(m.reminderLabel ? { reminderLabel: m.reminderLabel } : {}),
+      ...(m.silentOrgs ? { silentOrgs: m.silentOrgs.map((id) => ({ id, name: names[id] ?? id })) } : {}),
+      ...(m.delegation ? { delegation: m.delegation } : {}),
+      ...(m.comment ? { comment: m.comment } : {}),
+      ...(m.actor ? { actor: m.actor } : {}),
+      language: r.language,
+      deadlineLocal: r.deadlineText,
+      subject: r.subject,
+      text: r.text,
+    };
+  }
+
+  async function deliver(message: NotificationMessage, channel: Channel, org: Organization, rendered: RenderedNotification, names: Record<OrgId, string>, signal?: AbortSignal): Promise<DeliveryResult> {
+    switch (channel) {
+      case 'email': {
+        if (org.contacts.emails.length === 0) return { channel, outcome: 'skipped', detail: 'skipped' };
+        const mail: OutgoingMail = {
+          from: deps.mail.from,
+          to: org.contacts.emails,
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          messageId: messageIdFor(message.idempotencyKey),
+          references: threadIdFor(message.request.id),
+          headers: { 'X-Koordinasi-Idempotency-Key': message.idempotencyKey, 'X-Koordinasi-Request': message.request.id },
+        };
+        if (!deps.mail.smtpUrl) {
+          const file = await writeOutbox(deps.mail.outboxDir, message.idempotencyKey, mail);
+          // No SMTP configured: the mail goes to the log as well, readable without opening the file.
+          log.info({ mail: { to: mail.to, subject: mail.subject, messageId: mail.messageId, text: mail.text }, outbox: file }, 'email not sent (no SMTP_URL): written to outbox');
+          return { channel, outcome: 'delivered', detail: `no SMTP_URL: written to ${file}` };
+        }
+        const sent = await sendSmtp(deps.mail.smtpUrl, mail);
+        const rejected = sent.rejected.length ? `, rejected ${sent.rejected.join(', ')}` : '';
+        return { channel, outcome: 'delivered', detail: `smtp: ${sent.accepted.length} recipient(s) accepted${rejected}` };
+      }
+      case 'webhook': {
+        const hook = org.contacts.webhook;
+        if (!hook) return { channel, outcome: 'skipped', detail: 'skipped' };
+        const body = JSON.stringify(webhookPayload(message, org, rendered, names));
+        const res = await postWebhook({ url: hook.url, secret: hook.secret, idempotencyKey: message.idempotencyKey, body, timeoutMs: deps.webhookTimeoutMs ?? 10_000, signal });
+        return { channel, outcome: 'delivered', detail: `webhook: HTTP ${res.status}` };
+      }
+      case 'log':
+        log.info({ subject: rendered.subject, text: rendered.text }, 'notification (log channel)');
+        return { channel, outcome: 'delivered', detail: 'log' };
+      default:
+        throw ApplicationFailure.nonRetryable(`unknown channel ${String(channel)}`, PERMANENT_DELIVERY_FAILURE);
+    }
+  }
+
   return {
     async deliverNotification(message: NotificationMessage, channel: Channel): Promise<DeliveryResult> {
-      deps.logger.info({ notification: message, channel }, 'notification');
-      return { channel, outcome: 'delivered' };
+      const { attempt, signal } = activityAttempt();
+      const fields = {
+        notification: { key: message.idempotencyKey, kind: message.kind, recipient: message.recipient, role: message.role, request: message.request.id, step: message.request.step },
+        channel,
+        ...(attempt !== undefined ? { attempt } : {}),
+      };
+      const org = deps.directory.get(message.recipient);
+      if (!org) {
+        log.error({ ...fields, outcome: 'failed' }, 'notification failed: unknown organization');
+        throw ApplicationFailure.nonRetryable(`organization ${message.recipient} is not in the directory`, PERMANENT_DELIVERY_FAILURE);
+      }
+      try {
+        const names = orgNames(message);
+        const rendered = renderNotification({ message, recipient: org, orgNames: names, publicBaseUrl: deps.publicBaseUrl });
+        const result = await deliver(message, channel, org, rendered, names, signal);
+        log.info({ ...fields, outcome: result.outcome, detail: result.detail }, `notification ${result.outcome}`);
+        return result;
+      } catch (err) {
+        const permanent = err instanceof ApplicationFailure && err.nonRetryable;
+        log[permanent ? 'error' : 'warn']({ ...fields, outcome: permanent ? 'failed' : 'will retry', err: (err as Error).message }, permanent ? 'notification failed permanently' : 'notification attempt failed');
+        throw err;
+      }
     },
   };
 }
