@@ -1,0 +1,150 @@
+/**
+ * Rendered notification templates: a snapshot for every kind in Bahasa Indonesia and English,
+ * plus the facts every notification must state (request, step, deadline in local time with its
+ * zone abbreviation, link) and HTML escaping.
+ */
+import { formatLocalDateTime, zoneAbbreviation } from '../../src/domain/localTime';
+import { NOTIFICATION_KINDS, notificationKey, type NotificationKind, type NotificationMessage, type Organization, type RecipientRole } from '../../src/domain/types';
+import { escapeHtml, renderNotification } from '../../activities/notifications/templates/render';
+import { directory } from '../support/workflowHarness';
+
+const BASE = 'https://koordinasi.example';
+// Thursday 10 December 2026, 08:00Z = 15.00 WIB = 16.00 WITA = 17.00 WIT.
+const DEADLINE = '2026-12-10T08:00:00.000Z';
+
+const names: Record<string, string> = Object.fromEntries(directory.organizations.map((o) => [o.id, o.name]));
+
+const ROLE: Record<NotificationKind, RecipientRole> = {
+  REQUEST_CREATED: 'PARTICIPANT',
+  REMINDER_BEFORE: 'PARTICIPANT',
+  REMINDER_DUE: 'PARTICIPANT',
+  REMINDER_OVERDUE: 'PARTICIPANT',
+  ESCALATION: 'SUPERVISOR',
+  CHANGES_REQUESTED: 'REQUESTER',
+  REVISED: 'PARTICIPANT',
+  DEADLINE_EXTENDED: 'PARTICIPANT',
+  DELEGATED: 'PARTICIPANT',
+  CANCELLED: 'PARTICIPANT',
+  OUTCOME_APPROVED: 'REQUESTER',
+  OUTCOME_REJECTED: 'REQUESTER',
+  OUTCOME_EXPIRED: 'REQUESTER',
+};
+
+function messageFor(kind: NotificationKind, recipient: string, role: RecipientRole = ROLE[kind]): NotificationMessage {
+  const extra: Partial<NotificationMessage> = {};
+  if (kind === 'REMINDER_BEFORE') extra.reminderLabel = 'H-3';
+  if (kind === 'REMINDER_DUE') extra.reminderLabel = 'H';
+  if (kind === 'REMINDER_OVERDUE') extra.reminderLabel = 'H+2';
+  if (kind === 'ESCALATION') extra.silentOrgs = ['bawaslu-sumbawa', 'pemkab-sumbawa'];
+  if (kind === 'DELEGATED') extra.delegation = { from: 'pemkab-sumbawa', to: recipient };
+  if (kind === 'CHANGES_REQUESTED') extra.comment = 'pemkab-sumbawa: Mohon lampirkan denah gudang.\nbawaslu-sumbawa: Jadwal <pengawasan> & lokasi.';
+  if (kind === 'REVISED') extra.comment = 'Denah gudang dilampirkan.';
+  if (kind === 'DEADLINE_EXTENDED') extra.comment = 'Menunggu rapat pleno.';
+  if (kind === 'CANCELLED') extra.comment = 'Gudang sudah tersedia dari sumber lain.';
+  if (['CHANGES_REQUESTED', 'REVISED', 'DEADLINE_EXTENDED', 'DELEGATED', 'CANCELLED'].includes(kind)) {
+    extra.actor = { sub: 'alice', org: kind === 'CHANGES_REQUESTED' || kind === 'DELEGATED' ? 'pemkab-sumbawa' : 'kpu-sumbawa' };
+  }
+  return {
+    idempotencyKey: notificationKey('req-2026-001', 0, recipient, kind, 7),
+    kind,
+    recipient,
+    role,
+    sequence: 7,
+    request: {
+      id: 'req-2026-001',
+      title: 'Fasilitasi gudang logistik Pilkada',
+      requester: 'kpu-sumbawa',
+      category: 'FACILITIES',
+      revision: kind === 'REVISED' ? 2 : 1,
+      status: kind === 'OUTCOME_APPROVED' ? 'APPROVED' : kind === 'OUTCOME_REJECTED' ? 'REJECTED' : kind === 'OUTCOME_EXPIRED' ? 'EXPIRED' : 'IN_PROGRESS',
+      step: 0,
+      stepCount: 2,
+      stepName: 'Persetujuan',
+      deadline: DEADLINE,
+    },
+    ...extra,
+  };
+}
+
+function recipientFor(kind: NotificationKind, language: 'id' | 'en'): Organization {
+  // DELEGATED goes to the new seat holder (bawaslu-sumbawa), from pemkab-sumbawa.
+  const id = ROLE[kind] === 'SUPERVISOR' ? 'bawaslu-ntb' : ROLE[kind] === 'REQUESTER' ? 'kpu-sumbawa' : kind === 'DELEGATED' ? 'bawaslu-sumbawa' : 'pemkab-sumbawa';
+  return { ...directory.get(id)!, language };
+}
+
+describe('local time', () => {
+  test('zone abbreviations and Indonesian/English formats', () => {
+    expect(formatLocalDateTime(DEADLINE, 'Asia/Makassar', 'id')).toBe('Kamis, 10 Desember 2026 16.00 WITA');
+    expect(formatLocalDateTime(DEADLINE, 'Asia/Jakarta', 'id')).toBe('Kamis, 10 Desember 2026 15.00 WIB');
+    expect(formatLocalDateTime(DEADLINE, 'Asia/Jayapura', 'en')).toBe('Thursday, 10 December 2026 17:00 WIT');
+    // Crossing midnight changes the local date and weekday.
+    expect(formatLocalDateTime('2026-12-10T16:30:00Z', 'Asia/Jayapura', 'id')).toBe('Jumat, 11 Desember 2026 01.30 WIT');
+    expect(formatLocalDateTime(DEADLINE, 'Europe/Amsterdam', 'en')).toBe('Thursday, 10 December 2026 09:00 Europe/Amsterdam');
+    expect(zoneAbbreviation('UTC')).toBe('UTC');
+  });
+});
+
+describe.each(['id', 'en'] as const)('templates (%s)', (language) => {
+  test.each([...NOTIFICATION_KINDS])('%s', (kind) => {
+    const recipient = recipientFor(kind, language);
+    const message = messageFor(kind, recipient.id);
+    const r = renderNotification({ message, recipient, orgNames: names, publicBaseUrl: `${BASE}/` });
+    expect(r.language).toBe(language);
+    // Every notification names the request, the step, the local deadline and the link.
+    for (const part of [r.text, r.html]) {
+      expect(part).toContain('Fasilitasi gudang logistik Pilkada');
+      expect(part).toContain('req-2026-001');
+      expect(part).toContain(language === 'id' ? '1 dari 2 — Persetujuan' : '1 of 2 — Persetujuan');
+      expect(part).toContain(language === 'id' ? 'Kamis, 10 Desember 2026 16.00 WITA' : 'Thursday, 10 December 2026 16:00 WITA');
+      expect(part).toContain(`${BASE}/v1/coordination-requests/req-2026-001`);
+    }
+    expect(r.subject).toMatch(/^\[Koordinasi\] .+: Fasilitasi gudang logistik Pilkada \(req-2026-001\)$/);
+    expect(r.html).not.toMatch(/<pengawasan>/);
+    expect({ subject: r.subject, text: r.text, html: r.html }).toMatchSnapshot();
+  });
+});
+
+describe('what is asked of the reader', () => {
+  const render = (m: NotificationMessage, id: string, language: 'id' | 'en' = 'id') =>
+    renderNotification({ message: m, recipient: { ...directory.get(id)!, language }, orgNames: names, publicBaseUrl: BASE });
+
+  test('participant is asked to respond by the deadline; tembusan is informed only', () => {
+    const participant = render(messageFor('REQUEST_CREATED', 'pemkab-sumbawa'), 'pemkab-sumbawa');
+    expect(participant.text).toContain('Mohon berikan tanggapan (terima, setujui, tolak, atau minta perubahan) paling lambat Kamis, 10 Desember 2026 16.00 WITA.');
+    expect(participant.subject).toContain('Permohonan koordinasi baru');
+    const cc = render(messageFor('REQUEST_CREATED', 'kpu-ntb', 'TEMBUSAN'), 'kpu-ntb');
+    expect(cc.text).toContain('Untuk diketahui; tidak diperlukan tanggapan dari KPU Provinsi Nusa Tenggara Barat.');
+    expect(cc.text).not.toContain('Mohon berikan tanggapan');
+    expect(cc.subject).toContain('Tembusan');
+  });
+
+  test('escalation lists the silent organizations by name; reminders carry their label', () => {
+    const esc = render(messageFor('ESCALATION', 'bawaslu-ntb'), 'bawaslu-ntb', 'en');
+    expect(esc.text).toContain('  - Bawaslu Kabupaten Sumbawa\n  - Pemerintah Kabupaten Sumbawa');
+    expect(esc.html).toContain('<li>Bawaslu Kabupaten Sumbawa</li>');
+    expect(esc.text).toContain('Please follow up');
+    expect(render(messageFor('REMINDER_BEFORE', 'pemkab-sumbawa'), 'pemkab-sumbawa').subject).toContain('Pengingat H-3');
+    expect(render(messageFor('REMINDER_OVERDUE', 'pemkab-sumbawa'), 'pemkab-sumbawa', 'en').subject).toContain('Overdue (H+2)');
+  });
+
+  test('delegation: the new holder is asked to respond, the old one is released', () => {
+    const to = render({ ...messageFor('DELEGATED', 'bawaslu-sumbawa'), delegation: { from: 'pemkab-sumbawa', to: 'bawaslu-sumbawa' } }, 'bawaslu-sumbawa');
+    expect(to.text).toContain('Mohon berikan tanggapan');
+    const from = render({ ...messageFor('DELEGATED', 'pemkab-sumbawa'), delegation: { from: 'pemkab-sumbawa', to: 'bawaslu-sumbawa' } }, 'pemkab-sumbawa');
+    expect(from.text).toContain('tidak perlu lagi menanggapi');
+  });
+
+  test('changes requested: comments show organization names; HTML is escaped; no deadline is said so', () => {
+    const r = render(messageFor('CHANGES_REQUESTED', 'kpu-sumbawa'), 'kpu-sumbawa');
+    expect(r.text).toContain('Pemerintah Kabupaten Sumbawa: Mohon lampirkan denah gudang.');
+    expect(r.html).toContain('Jadwal &lt;pengawasan&gt; &amp; lokasi.');
+    const m = messageFor('REQUEST_CREATED', 'pemkab-sumbawa');
+    m.request.deadline = null;
+    m.request.title = '<script>alert("x")</script>\r\nBcc: evil@example.com';
+    const nd = render(m, 'pemkab-sumbawa', 'en');
+    expect(nd.text).toContain('Deadline:  no deadline');
+    expect(nd.html).not.toContain('<script>');
+    expect(nd.subject).not.toMatch(/[\r\n]/);
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
