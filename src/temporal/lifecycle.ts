@@ -1,0 +1,60 @@
+/**
+ * Process lifecycle shared by the three entry points (launcher, worker, API): expected failures
+ * (bad configuration, taken port, missing binary) end with ONE line on stderr and a non-zero exit,
+ * no stack trace; SIGINT/SIGTERM run a graceful shutdown once, a second signal forces the exit.
+ */
+import { ConfigError } from '../config';
+import { DirectoryError } from '../directory/directory';
+import { BinaryNotFoundError } from './binaries';
+import { DevServerError } from './devServer';
+import { PortInUseError } from './ports';
+import { SearchAttributeMismatchError } from './registerSearchAttributes';
+
+/** Exit code for invalid configuration or directory file (distinct from 1 = runtime failure). */
+export const EXIT_CONFIG = 2;
+
+export function exitCodeFor(err: unknown): number {
+  return err instanceof ConfigError || err instanceof DirectoryError ? EXIT_CONFIG : 1;
+}
+
+function isExpected(err: unknown): boolean {
+  return [ConfigError, DirectoryError, PortInUseError, BinaryNotFoundError, DevServerError, SearchAttributeMismatchError].some(
+    (cls) => err instanceof cls,
+  );
+}
+
+export function reportFatal(name: string, err: unknown): void {
+  if (isExpected(err)) process.stderr.write(`${name}: ${(err as Error).message}\n`);
+  else process.stderr.write(`${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+}
+
+/** Runs `main`; on a thrown error reports it and exits with the matching code. */
+export function runMain(name: string, main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    reportFatal(name, err);
+    process.exit(exitCodeFor(err));
+  });
+}
+
+/**
+ * Calls `shutdown` on the first SIGINT/SIGTERM/SIGHUP, then exits with its result (0, or 1 if it
+ * threw). A second signal while shutting down exits at once (the user insists).
+ */
+export function onShutdownSignal(name: string, shutdown: (signal: NodeJS.Signals) => Promise<void>): void {
+  let shuttingDown = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      process.stderr.write(`${name}: second ${signal}, exiting now\n`);
+      process.exit(130);
+    }
+    shuttingDown = true;
+    shutdown(signal).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        reportFatal(name, err);
+        process.exit(1);
+      },
+    );
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, handler);
+}

@@ -1,0 +1,53 @@
+/**
+ * Port checks done BEFORE anything is spawned, so a second `npm start` fails with one clear line
+ * instead of a dev server dying half-way or a worker connecting to the first instance's server.
+ */
+import net from 'node:net';
+
+export class PortInUseError extends Error {}
+
+/** Resolves true when `host:port` can be bound right now. */
+export function isPortFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE' || err.code === 'EACCES') resolve(false);
+      else reject(err);
+    });
+    srv.listen({ host, port, exclusive: true }, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** A port the OS says is free on 127.0.0.1 now (bind to 0, read it, release it). */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen({ host, port: 0 }, () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PortClaim {
+  host: string;
+  port: number;
+  /** What the port is for, e.g. "Temporal dev server (gRPC)". */
+  what: string;
+  /** The variable that moves it, e.g. TEMPORAL_DEV_PORT. */
+  variable: string;
+}
+
+/** Throws PortInUseError naming the first taken port, its purpose and the variable to change. */
+export async function assertPortsFree(claims: PortClaim[]): Promise<void> {
+  for (const c of claims) {
+    if (c.port === 0) continue; // the OS picks: nothing to collide with
+    if (!(await isPortFree(c.host, c.port))) {
+      throw new PortInUseError(
+        `port ${c.port} (${c.what}) on ${c.host} is already in use — is Koordinasi already running? ` +
+          `Stop it, or set ${c.variable} to another port.`,
+      );
+    }
+  }
+}
