@@ -159,3 +159,50 @@ test('reminder and escalation mails of a time-skipped scenario reach a real SMTP
     await w.stop();
   }
 });
+
+test('SMTP down for part of the scenario, then up: every notification arrives, duplicates share the Message-ID', async () => {
+  const w = await startRealWorker(env, {
+    config: testConfig({ SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://koordinasi.example' }),
+    directory,
+  });
+  try {
+    const input = scenario();
+    const handle = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(input.id), args: [input] });
+    await handle.query(stateQuery);
+    // The new-request mails go out; then SMTP goes down across the H-2 reminder (at 24 h) ...
+    await env.sleep(23 * HOUR);
+    await eventually(() => expect(smtp.mails.filter((m) => kindOf(m) === 'REQUEST_CREATED')).toHaveLength(4));
+    await smtp.down();
+    await env.sleep(3 * HOUR);
+    const duringOutage = smtp.mails.length;
+    let timeline = await handle.query(timelineQuery);
+    // The reminder fired on time (the workflow's timers are not blocked), its delivery is still pending.
+    expect(timeline.filter((e) => e.kind === 'REMINDER_SENT')).toHaveLength(2); // one per zone: WITA, WIB
+    expect(timeline.filter((e) => e.kind === 'NOTIFICATION_DELIVERED' && (e.data as { notification: string }).notification === 'REMINDER_BEFORE')).toHaveLength(0);
+    // ... and comes back.
+    await smtp.up();
+    await env.sleep(3.5 * DAY);
+    await eventually(async () => {
+      const t = await handle.query(timelineQuery);
+      expect(t.filter((e) => e.kind === 'NOTIFICATION_DELIVERED' && (e.data as { notification: string }).notification === 'ESCALATION')).toHaveLength(1);
+    });
+    timeline = await handle.query(timelineQuery);
+    await handle.terminate('test done');
+    expect(timeline.some((e) => e.kind === 'NOTIFICATION_FAILED')).toBe(false);
+    expect(smtp.mails.length).toBeGreaterThan(duringOutage);
+
+    // Every notification the timeline records arrived; nothing arrived that is not recorded.
+    const expected = deliveredEmailKeys(input.id, timeline);
+    expect(expected.filter((k) => k.includes(':REMINDER_BEFORE:')).length).toBe(6); // H-2 (during the outage) and H-1, 3 each
+    expect([...new Set(smtp.mails.map(keyOf))].sort()).toEqual([...expected].sort());
+    // Duplicates, if any, carry the same Message-ID and subject.
+    const byKey = new Map<string, CaughtMail[]>();
+    for (const m of smtp.mails) byKey.set(keyOf(m), [...(byKey.get(keyOf(m)) ?? []), m]);
+    for (const [key, copies] of byKey) {
+      expect(new Set(copies.map((m) => m.messageId))).toEqual(new Set([`<${encodeKey(key)}@koordinasi>`]));
+      expect(new Set(copies.map((m) => m.subject)).size).toBe(1);
+    }
+  } finally {
+    await w.stop();
+  }
+});
