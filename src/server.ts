@@ -1,0 +1,87 @@
+/**
+ * The HTTP API process: the Express app of src/api behind a listening server.
+ * `npm run api` runs one alone (stateless; production runs many); the launcher embeds one through
+ * `startApi`. The app itself never listens (tests drive it with supertest).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { Client } from '@temporalio/client';
+import { createApp } from './api/app';
+import { loadConfig, type Config } from './config';
+import { loadDirectory, type Directory } from './directory/directory';
+import { createLogger } from './logger';
+import { lazyClientConnection, temporalTarget } from './temporal/connection';
+import { onShutdownSignal, runMain } from './temporal/lifecycle';
+import { assertPortsFree, PortInUseError } from './temporal/ports';
+
+/** How long open keep-alive / in-flight requests get before their sockets are cut on shutdown. */
+const CLOSE_GRACE_MS = 5000;
+
+export interface ApiDeps {
+  config: Config;
+  directory: Directory;
+  client: Client;
+  logger: Logger;
+}
+
+export interface ApiHandle {
+  /** http://host:port the server listens on (127.0.0.1 shown for a wildcard host). */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export function apiPortClaim(config: Config) {
+  return { host: config.HOST, port: config.PORT, what: 'HTTP API', variable: 'PORT' };
+}
+
+export function startApi(deps: ApiDeps): Promise<ApiHandle> {
+  const { config } = deps;
+  const app = createApp(deps);
+  return new Promise((resolve, reject) => {
+    const server = app.listen(config.PORT, config.HOST);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        reject(new PortInUseError(`port ${config.PORT} (HTTP API) on ${config.HOST} is already in use — is Koordinasi already running? Stop it, or set PORT to another port.`));
+      } else reject(err);
+    });
+    server.once('listening', () => {
+      const { port } = server.address() as AddressInfo;
+      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+      resolve({ url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, server, close: () => closeServer(server) });
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    const timer = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config, 'koordinasi-api');
+  const directory = loadDirectory(config.DIRECTORY_PATH);
+  await assertPortsFree([apiPortClaim(config)]);
+  const target = temporalTarget(config);
+  // Lazy: the API listens even while Temporal is down and says so on /readyz (503).
+  const connection = lazyClientConnection(target);
+  const client = new Client({ connection, namespace: target.namespace });
+  const api = await startApi({ config, directory, client, logger });
+  logger.info({ url: api.url, temporal: target.address, namespace: target.namespace }, 'API listening');
+  onShutdownSignal('koordinasi-api', async (signal) => {
+    logger.info({ signal }, 'API shutting down');
+    await api.close();
+    await connection.close();
+  });
+}
+
+if (require.main === module) runMain('koordinasi-api', main);

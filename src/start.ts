@@ -1,0 +1,116 @@
+/**
+ * `npm start`: the whole system in one process and one terminal, for development and small
+ * installations — the embedded Temporal dev server (unless TEMPORAL_ADDRESS names an existing
+ * one), the worker and the HTTP API. One banner with the URLs; Ctrl-C / SIGTERM stops the API
+ * first (no new work), then the worker (in-flight tasks finish), then the Temporal server.
+ */
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { loadConfig } from './config';
+import { loadDirectory } from './directory/directory';
+import { createLogger } from './logger';
+import { apiPortClaim, startApi, type ApiHandle } from './server';
+import { connectClient, connectWorkerWithRetry, temporalTarget } from './temporal/connection';
+import { startDevServer, type DevServer } from './temporal/devServer';
+import { onShutdownSignal, runMain } from './temporal/lifecycle';
+import { assertPortsFree } from './temporal/ports';
+import { installTemporalRuntime } from './temporal/runtime';
+import { createWorker, ensureSearchAttributes } from './worker';
+
+function banner(lines: [string, string][]): string {
+  const width = Math.max(...lines.map(([k]) => k.length));
+  const body = lines.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
+  return `\nKoordinasi is running\n${body}\nPress Ctrl-C to stop.\n\n`;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  installTemporalRuntime(logger);
+  const directory = loadDirectory(config.DIRECTORY_PATH);
+  const embedded = !config.TEMPORAL_ADDRESS;
+
+  // Every port we will bind, checked before anything is spawned (a second `npm start` stops here).
+  await assertPortsFree([
+    apiPortClaim(config),
+    ...(embedded
+      ? [
+          { host: '127.0.0.1', port: config.TEMPORAL_DEV_PORT, what: 'Temporal dev server', variable: 'TEMPORAL_DEV_PORT' },
+          { host: '127.0.0.1', port: config.TEMPORAL_DEV_UI_PORT, what: 'Temporal UI', variable: 'TEMPORAL_DEV_UI_PORT' },
+        ]
+      : []),
+  ]);
+
+  // Resources in start order; shutdown releases whatever got started, in reverse.
+  let dev: DevServer | undefined;
+  let workerConnection: NativeConnection | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let clientConnection: Connection | undefined;
+  let api: ApiHandle | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      await api?.close().catch((err) => logger.error({ err }, 'closing the API failed'));
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
+      await running?.catch((err) => logger.error({ err }, 'worker failed while stopping'));
+      await clientConnection?.close().catch(() => undefined);
+      await workerConnection?.close().catch(() => undefined);
+      await dev?.stop();
+      logger.info('stopped');
+    })());
+  onShutdownSignal('koordinasi', async (signal) => {
+    logger.info({ signal }, 'shutting down');
+    await shutdown();
+  });
+
+  let target = temporalTarget(config);
+  try {
+    if (embedded) {
+      logger.info('starting the Temporal dev server (first start may take a few seconds)');
+      dev = await startDevServer(config, logger);
+      target = { ...target, address: dev.address };
+    }
+    workerConnection = await connectWorkerWithRetry(target, {
+      onRetry: (err, attempt) => logger.warn({ address: target.address, attempt, err: (err as Error).message }, 'Temporal not reachable yet; retrying'),
+    });
+    await ensureSearchAttributes(target, logger);
+    worker = await createWorker({ config, directory, logger, connection: workerConnection, namespace: target.namespace });
+    running = worker.run();
+    // A worker that dies on its own (not through shutdown) takes the whole launcher down with it.
+    running.then(
+      () => undefined,
+      (err: unknown) => {
+        if (stopping) return;
+        logger.error({ err }, 'worker failed');
+        void shutdown().finally(() => process.exit(1));
+      },
+    );
+    clientConnection = await connectClient(target);
+    const client = new Client({ connection: clientConnection, namespace: target.namespace });
+    api = await startApi({ config, directory, client, logger });
+  } catch (err) {
+    await shutdown();
+    throw err;
+  }
+
+  const rows: [string, string][] = [
+    ['API', api.url],
+    ['API docs', `${api.url}/docs`],
+    ['Readiness', `${api.url}/readyz`],
+  ];
+  if (dev) {
+    rows.push(['Temporal UI', dev.uiUrl]);
+    rows.push(['Temporal', `${dev.address} (namespace ${dev.namespace})`]);
+    const rel = path.relative(process.cwd(), dev.dbFile);
+    rows.push(['Data', rel.startsWith('..') ? dev.dbFile : rel]);
+  } else {
+    rows.push(['Temporal', `${target.address} (namespace ${target.namespace})`]);
+  }
+  rows.push(['Task queue', config.TEMPORAL_TASK_QUEUE]);
+  process.stdout.write(banner(rows));
+}
+
+if (require.main === module) runMain('koordinasi', main);

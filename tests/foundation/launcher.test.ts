@@ -1,0 +1,85 @@
+/**
+ * The README's start command end to end: the real launcher brings up the dev server (SQLite in
+ * DATA_DIR), the worker and the API; a workflow started through Temporal is run by that worker;
+ * SIGTERM stops everything with no server left behind; a restart on the same DATA_DIR still has
+ * the workflow; a second launcher while one runs fails with the port message.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { coordinationWorkflow } from '../../workflows';
+import { stateQuery, workflowIdFor } from '../../workflows/messages';
+import { isPortFree } from '../../src/temporal/ports';
+import { requestInput } from '../support/workflowHarness';
+import { devServerPgid, groupAlive, killAll, launch, launchEnv, waitForStatus, type Launched, type LaunchEnv } from './launcher';
+
+jest.setTimeout(240_000);
+
+let env: LaunchEnv;
+let running: Launched | undefined;
+const input = requestInput();
+const workflowId = workflowIdFor(input.id);
+
+async function withClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
+  try {
+    return await fn(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }));
+  } finally {
+    await connection.close();
+  }
+}
+
+async function stop(launched: Launched) {
+  launched.proc.kill('SIGTERM');
+  return launched.exit;
+}
+
+beforeAll(async () => {
+  env = await launchEnv();
+});
+
+afterAll(() => killAll(running, env?.DATA_DIR));
+
+test('start: ready API, UI, banner; a workflow runs on the worker; SIGTERM leaves nothing behind', async () => {
+  running = launch(env);
+  const api = `http://127.0.0.1:${env.PORT}`;
+  await waitForStatus(running, `${api}/readyz`, (s) => s === 200);
+  expect(await waitForStatus(running, `${api}/healthz`, (s) => s === 200)).toBe(200);
+
+  const ui = `http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}`;
+  expect(running.stdout()).toContain(ui);
+  expect(running.stdout()).toContain(`${api}/docs`);
+  expect((await fetch(ui)).status).toBe(200);
+
+  const state = await withClient(async (client) => {
+    await client.workflow.start(coordinationWorkflow, { args: [input], taskQueue: env.TEMPORAL_TASK_QUEUE, workflowId });
+    // A query is answered by a worker only: this proves the launcher's worker runs the workflow.
+    return client.workflow.getHandle(workflowId).query(stateQuery);
+  });
+  expect(state.status).toBe('IN_PROGRESS');
+
+  const pgid = devServerPgid(env.DATA_DIR);
+  expect(groupAlive(pgid)).toBe(true);
+  const { code } = await stop(running);
+  expect(code).toBe(0);
+  expect(groupAlive(pgid)).toBe(false);
+  expect(await isPortFree('127.0.0.1', Number(env.TEMPORAL_DEV_PORT))).toBe(true);
+  expect(await isPortFree('127.0.0.1', Number(env.PORT))).toBe(true);
+});
+
+test('restart on the same DATA_DIR finds the earlier workflow; a second launcher fails on the taken port', async () => {
+  running = launch(env);
+  await waitForStatus(running, `http://127.0.0.1:${env.PORT}/readyz`, (s) => s === 200);
+  const state = await withClient((client) => client.workflow.getHandle(workflowId).query(stateQuery));
+  expect(state.title).toBe(input.title);
+  expect(state.status).toBe('IN_PROGRESS');
+
+  const second = launch(env);
+  const { code } = await second.exit;
+  expect(code).not.toBe(0);
+  expect(second.stderr()).toMatch(/port \d+ \(.+\) on 127\.0\.0\.1 is already in use — is Koordinasi already running\?/);
+  expect(second.stderr()).not.toMatch(/\n\s+at /); // no stack trace
+  expect(second.stderr().trim().split('\n')).toHaveLength(1);
+
+  const pgid = devServerPgid(env.DATA_DIR);
+  expect((await stop(running)).code).toBe(0);
+  expect(groupAlive(pgid)).toBe(false);
+});
