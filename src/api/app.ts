@@ -1,34 +1,115 @@
 /**
- * PLACEHOLDER written by the Foundation issue (#2) so the launcher and API process can run before
- * the real HTTP API lands. The API engineer owns this file and replaces it entirely; the contract
- * kept here is `createApp(deps: AppDeps): Express` (no listen), with /healthz and /readyz.
+ * The HTTP facade (DESIGN §2, §4): an Express app over the Temporal client. `createApp` builds it
+ * without listening, so src/server.ts decides where it listens and tests drive it with supertest.
+ *
+ * Middleware order, and why:
+ * 1. request id + structured log (pino-http) and metrics first, so every response is counted and
+ *    logged, including auth failures and 404s; logs never contain the Authorization header;
+ * 2. helmet security headers;
+ * 3. on /v1: authentication, then a per-caller rate limit, then the JSON body parser (with the
+ *    configured limit) — anonymous callers never get their bodies parsed;
+ * 4. routes (route.ts: one declaration = Express handler + OpenAPI operation);
+ * 5. 404 and error handlers answering application/problem+json.
  */
-import express, { type Express } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Client } from '@temporalio/client';
+import express, { type Express, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import type { Directory } from '../directory/directory';
+import { authenticate, callerOf, createVerifier, type Verifier } from './auth';
+import { CoordinationService } from './coordinationService';
+import { errorHandler } from './errors';
+import { createHttpMetrics } from './metrics';
+import { buildDocument, createRegistry, type OpenApiDocument } from './openapi';
+import { ProblemError, sendProblem } from './problem';
+import { organizationRoutes } from './routes/organizations';
+import { requestRoutes } from './routes/requests';
+import { systemRoutes } from './routes/system';
 
 export interface AppDeps {
   config: Config;
   directory: Directory;
   client: Client;
   logger: Logger;
+  /** Registry to expose at /metrics (e.g. shared with the worker's metrics); a fresh one by default. */
+  metricsRegistry?: Registry;
+  /** Clock for input checks such as "deadline in the past" (tests). */
+  now?: () => number;
+  /** Token verifier; by default built from the config (HS256 secret or JWKS). */
+  verifier?: Verifier;
 }
 
-export function createApp({ client }: AppDeps): Express {
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export function createApp(deps: AppDeps): Express {
+  const { config, directory, client, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const verifier = deps.verifier ?? createVerifier(config);
+  const metrics = createHttpMetrics(deps.metricsRegistry ? { registry: deps.metricsRegistry } : {});
+  const registry = createRegistry();
+  const service = new CoordinationService(client, config.TEMPORAL_TASK_QUEUE);
+
   const app = express();
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  app.disable('x-powered-by');
+
+  app.use(
+    pinoHttp({
+      logger,
+      // Honour a caller's or proxy's request id when it is sane, so logs correlate across hops.
+      genReqId: (req: IncomingMessage, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Our own request serializer: method, path and id only — never headers (Authorization)
+      // nor query strings.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  );
+  app.use(metrics.middleware);
+  app.use(helmet());
+
+  app.use(
+    '/v1',
+    authenticate(verifier, directory),
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.RATE_LIMIT_PER_MINUTE,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      // Per caller (organization + user), not per IP: many staff share an office NAT.
+      keyGenerator: (_req: Request, res: Response) => {
+        const c = callerOf(res);
+        return `${c.org}/${c.sub}`;
+      },
+      handler: (req: Request, res: Response) => {
+        const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const wait = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60;
+        sendProblem(res, new ProblemError('rateLimited', `rate limit of ${config.RATE_LIMIT_PER_MINUTE} requests per minute exceeded`, { retryAfterSeconds: wait }), String(req.id));
+      },
+    }),
+    express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
+  );
+
+  let document: OpenApiDocument | undefined;
+  systemRoutes(app, registry, { client, metrics: metrics.registry, document: () => (document ??= buildDocument(registry, config)) });
+  organizationRoutes(app, registry, directory);
+  requestRoutes(app, registry, { directory, service, now });
+  document = buildDocument(registry, config);
+
+  app.use((req, res) => {
+    sendProblem(res, new ProblemError('notFound', `no route for ${req.method} ${req.path}`), String(req.id));
   });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      // A short deadline: readiness must answer quickly even when Temporal is down.
-      await client.connection.withDeadline(Date.now() + 2000, () => client.workflowService.getSystemInfo({}));
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', reason: 'Temporal not reachable' });
-    }
-  });
+  app.use(errorHandler(logger));
   return app;
 }

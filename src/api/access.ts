@@ -1,0 +1,75 @@
+/**
+ * Who may do what to a coordination request (DESIGN §4, issue 4 "Identity and authorization").
+ *
+ * - Read: admins; any organization involved (requester, tembusan, seat holders past and present);
+ *   any ancestor of an involved organization in the directory (supervisors).
+ * - Everyone else gets 404, not 403, so request ids do not leak to outsiders.
+ * - Among readers, actions reserved to others get 403: only the requester's organization revises,
+ *   extends or cancels; a participant answers only for its own seat; a seat is delegated by its
+ *   holder or by the requester on its behalf. Admins may do all.
+ * - Whether an allowed caller's action makes sense *now* (already decided, wrong step, closed)
+ *   is the workflow validator's call, answered as 409.
+ */
+import type { Directory } from '../directory/directory';
+import type { Actor, OrgId } from '../domain/types';
+import { isAdmin } from './auth';
+import { ProblemError } from './problem';
+
+/** What authorization needs to know of a request (from its search attributes). */
+export interface RequestAccess {
+  requester: OrgId;
+  involved: OrgId[];
+  /** Current seat holders of all steps. */
+  participants: OrgId[];
+}
+
+const hidden = (): ProblemError => new ProblemError('notFound', 'no such coordination request');
+
+export function canRead(caller: Actor, access: RequestAccess, directory: Directory): boolean {
+  if (isAdmin(caller)) return true;
+  if (access.involved.includes(caller.org)) return true;
+  return access.involved.some((org) => directory.has(org) && directory.isAncestor(caller.org, org));
+}
+
+export function assertCanRead(caller: Actor, access: RequestAccess, directory: Directory): void {
+  if (!canRead(caller, access, directory)) throw hidden();
+}
+
+export function assertRequester(caller: Actor, access: RequestAccess, directory: Directory, what: string): void {
+  assertCanRead(caller, access, directory);
+  if (!isAdmin(caller) && caller.org !== access.requester) {
+    throw new ProblemError('forbidden', `only the requester organization may ${what}`);
+  }
+}
+
+/** The seat a response is for: the caller's own unless an admin names another. */
+export function assertCanRespond(caller: Actor, access: RequestAccess, directory: Directory, seat: OrgId | undefined): OrgId {
+  assertCanRead(caller, access, directory);
+  const organization = seat ?? caller.org;
+  if (isAdmin(caller)) return organization;
+  if (organization !== caller.org) throw new ProblemError('forbidden', `organization ${caller.org} may answer only for its own seat`);
+  if (!access.participants.includes(caller.org)) throw new ProblemError('forbidden', `organization ${caller.org} holds no seat in this request`);
+  return organization;
+}
+
+/** The seat being delegated: the caller's own by default; the requester may move any seat. */
+export function assertCanDelegate(caller: Actor, access: RequestAccess, directory: Directory, from: OrgId | undefined): OrgId {
+  assertCanRead(caller, access, directory);
+  const seat = from ?? caller.org;
+  if (isAdmin(caller) || caller.org === seat || caller.org === access.requester) return seat;
+  throw new ProblemError('forbidden', `only ${seat} itself, the requester organization or an admin may delegate this seat`);
+}
+
+/** Organizations whose requests the caller may list: its own and all its descendants; null = all. */
+export function readableOrgs(caller: Actor, directory: Directory): OrgId[] | null {
+  if (isAdmin(caller)) return null;
+  const out: OrgId[] = [];
+  const queue: OrgId[] = [caller.org];
+  while (queue.length) {
+    const org = queue.shift()!;
+    if (out.includes(org)) continue;
+    out.push(org);
+    queue.push(...directory.children(org).map((c) => c.id));
+  }
+  return out;
+}

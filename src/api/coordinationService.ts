@@ -1,0 +1,179 @@
+/**
+ * Everything the API asks of Temporal, in one place: start (idempotent), describe for
+ * authorization, queries for reads, updates for changes, visibility for listing. Routes stay
+ * about HTTP; errors are mapped to problems by errors.ts.
+ */
+import { Client, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { optionalTsToDate } from '@temporalio/common/lib/time';
+import type { temporal } from '@temporalio/proto';
+import type { coordinationWorkflow } from '../../workflows/coordination';
+import { stateQuery, timelineQuery, WORKFLOW_TYPE, workflowIdFor } from '../../workflows/messages';
+import {
+  SA_CATEGORY,
+  SA_DUE_AT,
+  SA_INVOLVED,
+  SA_OVERDUE,
+  SA_PARTICIPANTS,
+  SA_PENDING,
+  SA_REQUESTER,
+  SA_STATUS,
+} from '../domain/searchAttributes';
+import type { CoordinationRequestInput, CoordinationState, RequestStatus, TimelineEvent, Category } from '../domain/types';
+import type { RequestAccess } from './access';
+import { grpcCode, unavailable } from './errors';
+import { MEMO_BODY_HASH } from './idempotency';
+import { ProblemError } from './problem';
+
+/** Queries need a worker; without one they would hang, so they get a deadline (→ 503). */
+const QUERY_DEADLINE_MS = 10_000;
+/** Updates wait for the handler (a local activity at most); beyond this the engine is in trouble. */
+const UPDATE_DEADLINE_MS = 30_000;
+const WORKFLOW_ID_PREFIX = workflowIdFor('');
+
+export type CreateOutcome = { created: true; state: CoordinationState } | { created: false; state: CoordinationState };
+
+export interface RequestSummary {
+  id: string;
+  status: RequestStatus | null;
+  requester: string | null;
+  category: Category | null;
+  participants: string[];
+  pendingFor: string[];
+  dueAt: string | null;
+  overdue: boolean;
+  startedAt: string;
+  closedAt: string | null;
+}
+
+export interface AccessInfo extends RequestAccess {
+  status: RequestStatus | null;
+  running: boolean;
+}
+
+export class CoordinationService {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  private handle(id: string): WorkflowHandle<typeof coordinationWorkflow> {
+    return this.client.workflow.getHandle<typeof coordinationWorkflow>(workflowIdFor(id));
+  }
+
+  private withDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+    return this.client.connection.withDeadline(Date.now() + ms, fn);
+  }
+
+  /** Start the request, or find the one an earlier attempt with the same key started. */
+  async create(input: CoordinationRequestInput, hash: string): Promise<CreateOutcome> {
+    const first = input.steps[0].participants;
+    const involved = [...new Set([input.requester, ...input.tembusan, ...input.steps.flatMap((s) => s.participants)])].sort();
+    try {
+      await this.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, {
+        workflowId: workflowIdFor(input.id),
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { [MEMO_BODY_HASH]: hash },
+        // Set at start (the workflow upserts the same values) so authorization and listing work
+        // before the first workflow task has run.
+        typedSearchAttributes: [
+          { key: SA_STATUS, value: 'IN_PROGRESS' },
+          { key: SA_REQUESTER, value: input.requester },
+          { key: SA_CATEGORY, value: input.category },
+          { key: SA_PARTICIPANTS, value: [...new Set(input.steps.flatMap((s) => s.participants))].sort() },
+          { key: SA_INVOLVED, value: involved },
+          { key: SA_PENDING, value: [...first].sort() },
+          { key: SA_OVERDUE, value: false },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      const existing = await this.handle(input.id).describe();
+      if (existing.memo?.[MEMO_BODY_HASH] !== hash) {
+        throw new ProblemError('idempotencyConflict', 'this idempotency key was already used for a request with a different body');
+      }
+      return { created: false, state: await this.state(input.id) };
+    }
+    return { created: true, state: await this.state(input.id) };
+  }
+
+  /** Authorization facts from the workflow's search attributes (describe reads live state, not visibility). */
+  async access(id: string): Promise<AccessInfo> {
+    const d = await this.handle(id).describe();
+    if (d.type !== WORKFLOW_TYPE) throw new ProblemError('notFound', 'no such coordination request');
+    const sa = d.typedSearchAttributes;
+    return {
+      requester: sa.get(SA_REQUESTER) ?? '',
+      involved: sa.get(SA_INVOLVED) ?? [],
+      participants: sa.get(SA_PARTICIPANTS) ?? [],
+      status: (sa.get(SA_STATUS) as RequestStatus | undefined) ?? null,
+      running: d.status.name === 'RUNNING',
+    };
+  }
+
+  state(id: string): Promise<CoordinationState> {
+    return this.withDeadline(QUERY_DEADLINE_MS, () => this.handle(id).query(stateQuery));
+  }
+
+  timeline(id: string, afterSeq?: number): Promise<TimelineEvent[]> {
+    return this.withDeadline(QUERY_DEADLINE_MS, () => this.handle(id).query(timelineQuery, afterSeq));
+  }
+
+  /**
+   * Run an update and return its result (the new state: read-your-writes). A request that closed
+   * between our describe and the update is a conflict, not a missing request.
+   */
+  async update<Arg>(id: string, def: UpdateDefinition<CoordinationState, [Arg]>, arg: Arg): Promise<CoordinationState> {
+    try {
+      return await this.withDeadline(UPDATE_DEADLINE_MS, () => this.handle(id).executeUpdate(def, { args: [arg] }));
+    } catch (err) {
+      if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw unavailable();
+      if (grpcCode(err) === 5 || (err instanceof Error && err.name === 'WorkflowNotFoundError')) {
+        throw new ProblemError('conflict', 'the request is closed');
+      }
+      throw err;
+    }
+  }
+
+  async list(query: string, pageSize: number, pageToken: string | undefined): Promise<{ items: RequestSummary[]; nextPageToken: string | null }> {
+    let res: temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
+    try {
+      res = await this.client.workflowService.listWorkflowExecutions({
+        namespace: this.client.options.namespace,
+        query,
+        pageSize,
+        nextPageToken: pageToken ? Buffer.from(pageToken, 'base64url') : undefined,
+      });
+    } catch (err) {
+      // Our query is well-formed by construction; an argument error means a forged or stale token.
+      if (grpcCode(err) === 3 && pageToken) {
+        throw new ProblemError('validation', 'pageToken is not valid', { errors: [{ in: 'query', field: 'pageToken', message: 'not a valid page token' }] });
+      }
+      throw err;
+    }
+    const token = res.nextPageToken && res.nextPageToken.length > 0 ? Buffer.from(res.nextPageToken).toString('base64url') : null;
+    return { items: res.executions.map(toSummary), nextPageToken: token };
+  }
+}
+
+function toSummary(raw: temporal.api.workflow.v1.IWorkflowExecutionInfo): RequestSummary {
+  const sa: TypedSearchAttributes = decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields);
+  const workflowId = raw.execution?.workflowId ?? '';
+  const due = sa.get(SA_DUE_AT);
+  return {
+    id: workflowId.startsWith(WORKFLOW_ID_PREFIX) ? workflowId.slice(WORKFLOW_ID_PREFIX.length) : workflowId,
+    status: (sa.get(SA_STATUS) as RequestStatus | undefined) ?? null,
+    requester: sa.get(SA_REQUESTER) ?? null,
+    category: (sa.get(SA_CATEGORY) as Category | undefined) ?? null,
+    participants: sa.get(SA_PARTICIPANTS) ?? [],
+    pendingFor: sa.get(SA_PENDING) ?? [],
+    dueAt: due ? due.toISOString() : null,
+    overdue: sa.get(SA_OVERDUE) ?? false,
+    startedAt: (optionalTsToDate(raw.startTime) ?? new Date(0)).toISOString(),
+    closedAt: optionalTsToDate(raw.closeTime)?.toISOString() ?? null,
+  };
+}

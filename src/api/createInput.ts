@@ -1,0 +1,68 @@
+/**
+ * From a structurally valid create body to the workflow input: the checks that need the
+ * directory or the clock, then the mapping. Problems are reported like schema errors (400, field
+ * named), because to the client they are the same thing: input we cannot accept.
+ */
+import type { Directory } from '../directory/directory';
+import { validatePolicy } from '../domain/policy';
+import type { Actor, CoordinationRequestInput, DeadlineSpec } from '../domain/types';
+import { validationProblem, type FieldError } from './problem';
+import type { CreateRequestBody } from './schemas';
+
+/** Errors of a deadline that needs the clock: an `AT` instant must be in the future. */
+export function deadlineErrors(deadline: DeadlineSpec, field: string, nowMs: number): FieldError[] {
+  if (deadline.kind === 'AT' && Date.parse(deadline.at) <= nowMs) {
+    return [{ in: 'body', field: `${field}.at`, message: 'the deadline is in the past' }];
+  }
+  return [];
+}
+
+function unknownOrg(directory: Directory, org: string, field: string): FieldError[] {
+  return directory.has(org) ? [] : [{ in: 'body', field, message: `unknown organization "${org}"` }];
+}
+
+export function createBodyErrors(body: CreateRequestBody, directory: Directory, nowMs: number): FieldError[] {
+  const errors: FieldError[] = [];
+  body.tembusan.forEach((org, i) => {
+    errors.push(...unknownOrg(directory, org, `tembusan[${i}]`));
+    if (body.tembusan.indexOf(org) !== i) errors.push({ in: 'body', field: `tembusan[${i}]`, message: `"${org}" is listed twice` });
+  });
+  body.steps.forEach((step, s) => {
+    const at = `steps[${s}]`;
+    step.participants.forEach((org, i) => {
+      errors.push(...unknownOrg(directory, org, `${at}.participants[${i}]`));
+      if (step.participants.indexOf(org) !== i) errors.push({ in: 'body', field: `${at}.participants[${i}]`, message: `"${org}" is listed twice` });
+    });
+    const policyError = validatePolicy(step.policy, step.participants.length);
+    if (policyError) errors.push({ in: 'body', field: `${at}.policy.min`, message: policyError });
+    errors.push(...deadlineErrors(step.deadline, `${at}.deadline`, nowMs));
+  });
+  return errors;
+}
+
+/**
+ * The workflow input. `requester` and `createdBy` come from the token only (DESIGN §4: the
+ * caller's organization never comes from the body); an admin creates for its own organization too.
+ */
+export function toWorkflowInput(id: string, body: CreateRequestBody, caller: Actor, directory: Directory, nowMs: number): CoordinationRequestInput {
+  const errors = createBodyErrors(body, directory, nowMs);
+  if (errors.length) throw validationProblem(errors);
+  return {
+    id,
+    requester: caller.org,
+    title: body.title,
+    description: body.description,
+    category: body.category,
+    tembusan: body.tembusan,
+    steps: body.steps.map((s) => ({
+      ...(s.name !== undefined ? { name: s.name } : {}),
+      participants: s.participants,
+      policy: s.policy,
+      deadline: s.deadline,
+      ...(s.reminders ? { reminders: Object.fromEntries(Object.entries(s.reminders).filter(([, v]) => v !== undefined)) } : {}),
+    })),
+    workingHours: body.workingHours,
+    expireAfter: body.expireAfter,
+    createdBy: { sub: caller.sub, org: caller.org, roles: caller.roles },
+  };
+}

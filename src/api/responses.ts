@@ -1,0 +1,147 @@
+/**
+ * Zod schemas of what the API returns. They document the responses in OpenAPI (and tests parse
+ * real responses with them, so the document cannot lie about the shape). They mirror the types
+ * of src/domain/types.ts.
+ */
+import { z } from 'zod';
+import { CATEGORIES, ORG_KINDS, ORG_LEVELS, PARTICIPANT_STATUSES, REQUEST_STATUSES, TIMELINE_KINDS } from '../domain/types';
+import { ApprovalPolicySchema, DeadlineSpecSchema } from './schemas';
+import './schemas'; // extendZodWithOpenApi side effect
+
+const instant = z.string().openapi({ format: 'date-time' });
+const who = z.object({ sub: z.string(), org: z.string() });
+
+export const ParticipantStateSchema = z
+  .object({
+    org: z.string(),
+    status: z.enum(PARTICIPANT_STATUSES),
+    comment: z.string().optional(),
+    respondedAt: instant.optional(),
+    respondedBy: z.string().optional(),
+    delegatedFrom: z.array(z.string()),
+  })
+  .openapi('ParticipantState');
+
+export const StepStateSchema = z
+  .object({
+    index: z.number().int(),
+    name: z.string(),
+    policy: ApprovalPolicySchema,
+    deadlineSpec: DeadlineSpecSchema,
+    reminders: z.object({
+      before: z.array(z.string()),
+      atDeadline: z.boolean(),
+      repeatEvery: z.string().nullable(),
+      escalateAfter: z.string().nullable(),
+    }),
+    status: z.enum(['WAITING', 'ACTIVE', 'CHANGES_REQUESTED', 'APPROVED', 'REJECTED', 'CLOSED']),
+    participants: z.array(ParticipantStateSchema),
+    progress: z.object({
+      approved: z.number().int(),
+      rejected: z.number().int(),
+      changesRequested: z.number().int(),
+      pending: z.number().int(),
+      required: z.number().int(),
+      total: z.number().int(),
+    }),
+    activatedAt: instant.nullable(),
+    deadline: instant.nullable(),
+    overdue: z.boolean(),
+    escalated: z.boolean(),
+    decidedAt: instant.nullable(),
+  })
+  .openapi('StepState');
+
+export const CoordinationStateSchema = z
+  .object({
+    id: z.string(),
+    requester: z.string(),
+    title: z.string(),
+    description: z.string(),
+    category: z.enum(CATEGORIES),
+    tembusan: z.array(z.string()),
+    status: z.enum(REQUEST_STATUSES),
+    revision: z.number().int(),
+    currentStep: z.number().int(),
+    steps: z.array(StepStateSchema),
+    workingHours: z.boolean(),
+    expireAfter: z.string().nullable(),
+    createdAt: instant,
+    createdBy: who,
+    updatedAt: instant,
+    closedAt: instant.nullable(),
+    nextReminderAt: instant.nullable(),
+    expiresAt: instant.nullable(),
+    generation: z.number().int(),
+  })
+  .openapi('CoordinationState');
+
+export const TimelineEventSchema = z
+  .object({
+    seq: z.number().int(),
+    at: instant,
+    kind: z.enum(TIMELINE_KINDS),
+    actor: who,
+    revision: z.number().int(),
+    step: z.number().int().nullable(),
+    org: z.string().optional(),
+    comment: z.string().optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('TimelineEvent');
+
+export const TimelineSchema = z.object({ id: z.string(), events: z.array(TimelineEventSchema) }).openapi('Timeline');
+
+/** One row of a listing: what visibility knows (ids, enums, times), never titles or comments. */
+export const RequestSummarySchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(REQUEST_STATUSES).nullable(),
+    requester: z.string().nullable(),
+    category: z.enum(CATEGORIES).nullable(),
+    participants: z.array(z.string()),
+    pendingFor: z.array(z.string()),
+    dueAt: instant.nullable(),
+    overdue: z.boolean(),
+    startedAt: instant,
+    closedAt: instant.nullable(),
+  })
+  .openapi('CoordinationRequestSummary');
+
+export const RequestPageSchema = z
+  .object({ items: z.array(RequestSummarySchema), nextPageToken: z.string().nullable() })
+  .openapi('CoordinationRequestPage');
+
+export const OrganizationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(ORG_KINDS),
+    level: z.enum(ORG_LEVELS),
+    parentId: z.string().nullable(),
+    timeZone: z.string(),
+    language: z.enum(['id', 'en']),
+    ancestors: z.array(z.string()).openapi({ description: 'Parent chain, nearest first.' }),
+    children: z.array(z.string()),
+  })
+  .openapi('Organization', { description: 'Directory entry without contact addresses or webhook secrets.' });
+
+export const OrganizationListSchema = z
+  .object({ organizations: z.array(OrganizationSchema), roots: z.array(z.string()) })
+  .openapi('OrganizationList');
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ in: z.enum(['body', 'query', 'path', 'header']), field: z.string(), message: z.string() }))
+      .optional(),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details.' });
+
+export const HealthSchema = z.object({ status: z.string() }).openapi('Health');

@@ -1,0 +1,247 @@
+/**
+ * /v1/coordination-requests: create (idempotent), read, timeline, list, and the state-changing
+ * actions. Each action: authorize from the request's search attributes (404 for outsiders, 403
+ * for readers without the right), then run the workflow Update and return its result, the new
+ * state (read-your-writes). Whether the action makes sense now is the workflow validator's
+ * answer (409 with its reason).
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Express } from 'express';
+import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate } from '../../../workflows/messages';
+import type { Directory } from '../../directory/directory';
+import type { Actor } from '../../domain/types';
+import { assertCanDelegate, assertCanRead, assertCanRespond, assertRequester, readableOrgs } from '../access';
+import { callerOf } from '../auth';
+import type { AccessInfo, CoordinationService } from '../coordinationService';
+import { deadlineErrors, toWorkflowInput } from '../createInput';
+import { bodyHash, requestIdFor } from '../idempotency';
+import { buildVisibilityQuery } from '../listQuery';
+import { ProblemError, validationProblem } from '../problem';
+import { CoordinationStateSchema, RequestPageSchema, TimelineSchema } from '../responses';
+import { defineRoute } from '../route';
+import {
+  CancelBodySchema,
+  CreateHeadersSchema,
+  CreateRequestBodySchema,
+  DelegateBodySchema,
+  ExtendDeadlineBodySchema,
+  ListQuerySchema,
+  RequestParamsSchema,
+  RespondBodySchema,
+  ReviseBodySchema,
+  TimelineQuerySchema,
+} from '../schemas';
+
+const BASE = '/v1/coordination-requests';
+const TAGS = ['coordination-requests'];
+const STATE = { description: 'The new state of the request, as returned by the workflow update', schema: CoordinationStateSchema };
+
+export interface RequestRouteDeps {
+  directory: Directory;
+  service: CoordinationService;
+  now: () => number;
+}
+
+export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directory, service, now }: RequestRouteDeps): void {
+  /** Describe, check the caller may at least read, and refuse actions on closed requests. */
+  async function openFor(caller: Actor, id: string): Promise<AccessInfo> {
+    const access = await service.access(id);
+    assertCanRead(caller, access, directory);
+    return access;
+  }
+  const mustBeRunning = (access: AccessInfo): void => {
+    if (!access.running) throw new ProblemError('conflict', `request is closed (${access.status ?? 'closed'})`);
+  };
+
+  defineRoute(app, registry, {
+    method: 'post',
+    path: BASE,
+    operationId: 'createCoordinationRequest',
+    summary: 'Start a coordination request',
+    description:
+      "The requester is the caller's organization (from the token). With an Idempotency-Key header or a body `id`, a retry with the same body " +
+      'returns the same request (200) and a different body is refused (409); concurrent retries never create two requests.',
+    tags: TAGS,
+    secured: true,
+    headers: CreateHeadersSchema,
+    body: CreateRequestBodySchema,
+    responses: {
+      201: { ...STATE, description: 'Created', headers: { Location: { description: 'URL of the new request', schema: { type: 'string' } } } },
+      200: { ...STATE, description: 'Already created by an earlier attempt with the same idempotency key and body' },
+    },
+    problems: [409, 503],
+    handler: async ({ res, body, headers }) => {
+      const caller = callerOf(res);
+      const { id: clientId, ...request } = body;
+      const headerKey = headers['idempotency-key'];
+      if (headerKey !== undefined && clientId !== undefined && headerKey !== clientId) {
+        throw validationProblem([{ in: 'body', field: 'id', message: 'differs from the Idempotency-Key header; send one or the same value in both' }]);
+      }
+      const id = requestIdFor(caller.org, headerKey ?? clientId);
+      const input = toWorkflowInput(id, request, caller, directory, now());
+      const outcome = await service.create(input, bodyHash(request));
+      res.status(outcome.created ? 201 : 200).location(`${BASE}/${id}`).json(outcome.state);
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'get',
+    path: BASE,
+    operationId: 'listCoordinationRequests',
+    summary: 'List coordination requests the caller may see',
+    description:
+      'Filters combine with AND. Results come from Temporal visibility, which is eventually consistent: a change shows up after a short delay. ' +
+      'Pass `nextPageToken` back as `pageToken` for the next page.',
+    tags: TAGS,
+    secured: true,
+    query: ListQuerySchema,
+    responses: { 200: { description: 'One page of summaries', schema: RequestPageSchema } },
+    problems: [503],
+    handler: async ({ res, query }) => {
+      const { pageSize, pageToken, ...filters } = query;
+      const visibility = buildVisibilityQuery(filters, readableOrgs(callerOf(res), directory));
+      res.json(await service.list(visibility, pageSize, pageToken));
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'get',
+    path: `${BASE}/{id}`,
+    operationId: 'getCoordinationRequest',
+    summary: 'Full state: status, steps, participants, progress, deadlines, overdue flags',
+    tags: TAGS,
+    secured: true,
+    params: RequestParamsSchema,
+    responses: { 200: { description: 'Current state', schema: CoordinationStateSchema } },
+    problems: [404, 503],
+    handler: async ({ res, params }) => {
+      await openFor(callerOf(res), params.id);
+      res.json(await service.state(params.id));
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'get',
+    path: `${BASE}/{id}/timeline`,
+    operationId: 'getCoordinationTimeline',
+    summary: 'The audit trail',
+    tags: TAGS,
+    secured: true,
+    params: RequestParamsSchema,
+    query: TimelineQuerySchema,
+    responses: { 200: { description: 'Timeline events, oldest first', schema: TimelineSchema } },
+    problems: [404, 503],
+    handler: async ({ res, params, query }) => {
+      await openFor(callerOf(res), params.id);
+      res.json({ id: params.id, events: await service.timeline(params.id, query.afterSeq) });
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'post',
+    path: `${BASE}/{id}/responses`,
+    operationId: 'respondToCoordinationRequest',
+    summary: "A participant's response for its own seat",
+    tags: TAGS,
+    secured: true,
+    params: RequestParamsSchema,
+    body: RespondBodySchema,
+    responses: { 200: STATE },
+    problems: [404, 409, 503],
+    handler: async ({ res, params, body }) => {
+      const caller = callerOf(res);
+      const access = await openFor(caller, params.id);
+      const organization = assertCanRespond(caller, access, directory, body.organization);
+      if (body.decision === 'REQUEST_CHANGES' && !body.comment?.trim()) {
+        throw validationProblem([{ in: 'body', field: 'comment', message: 'a request for changes needs a comment' }]);
+      }
+      mustBeRunning(access);
+      res.json(await service.update(params.id, respondUpdate, { actor: caller, organization, decision: body.decision, comment: body.comment }));
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'post',
+    path: `${BASE}/{id}/revisions`,
+    operationId: 'reviseCoordinationRequest',
+    summary: 'The requester submits a revision after changes were requested',
+    tags: TAGS,
+    secured: true,
+    params: RequestParamsSchema,
+    body: ReviseBodySchema,
+    responses: { 200: STATE },
+    problems: [404, 409, 503],
+    handler: async ({ res, params, body }) => {
+      const caller = callerOf(res);
+      const access = await openFor(caller, params.id);
+      assertRequester(caller, access, directory, 'revise');
+      mustBeRunning(access);
+      res.json(await service.update(params.id, reviseUpdate, { actor: caller, ...body }));
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'post',
+    path: `${BASE}/{id}/deadline`,
+    operationId: 'extendCoordinationDeadline',
+    summary: "The requester extends the current step's deadline",
+    tags: TAGS,
+    secured: true,
+    params: RequestParamsSchema,
+    body: ExtendDeadlineBodySchema,
+    responses: { 200: STATE },
+    problems: [404, 409, 503],
+    handler: async ({ res, params, body }) => {
+      const caller = callerOf(res);
+      const access = await openFor(caller, params.id);
+      assertRequester(caller, access, directory, 'extend the deadline');
+      const errors = deadlineErrors(body.deadline, 'deadline', now());
+      if (errors.length) throw validationProblem(errors);
+      mustBeRunning(access);
+      res.json(await service.update(params.id, extendDeadlineUpdate, { actor: caller, ...body }));
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'post',
+    path: `${BASE}/{id}/delegations`,
+    operationId: 'delegateCoordinationSeat',
+    summary: "Move a participant's seat to another organization",
+    description: 'Allowed for the seat holder itself, the requester organization on its behalf, and admins. History keeps who delegated.',
+    tags: TAGS,
+    secured: true,
+    params: RequestParamsSchema,
+    body: DelegateBodySchema,
+    responses: { 200: STATE },
+    problems: [404, 409, 503],
+    handler: async ({ res, params, body }) => {
+      const caller = callerOf(res);
+      const access = await openFor(caller, params.id);
+      const from = assertCanDelegate(caller, access, directory, body.from);
+      if (!directory.has(body.to)) throw validationProblem([{ in: 'body', field: 'to', message: `unknown organization "${body.to}"` }]);
+      mustBeRunning(access);
+      res.json(await service.update(params.id, delegateUpdate, { actor: caller, from, to: body.to, comment: body.comment }));
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'post',
+    path: `${BASE}/{id}/cancel`,
+    operationId: 'cancelCoordinationRequest',
+    summary: 'The requester cancels the request',
+    tags: TAGS,
+    secured: true,
+    params: RequestParamsSchema,
+    body: CancelBodySchema,
+    bodyOptional: true,
+    responses: { 200: STATE },
+    problems: [404, 409, 503],
+    handler: async ({ res, params, body }) => {
+      const caller = callerOf(res);
+      const access = await openFor(caller, params.id);
+      assertRequester(caller, access, directory, 'cancel');
+      mustBeRunning(access);
+      res.json(await service.update(params.id, cancelUpdate, { actor: caller, reason: body.reason }));
+    },
+  });
+}

@@ -1,0 +1,178 @@
+/**
+ * Zod schemas of what clients send: bodies, query strings, path parameters and headers. They
+ * validate requests AND generate the OpenAPI document, so the two cannot drift. Objects are
+ * `.strict()`: an unknown field is an error, not silently ignored (a typo such as `deadlne` must
+ * not produce a request without the deadline the caller meant).
+ *
+ * These checks are structural and pure. Checks that need the directory or the clock (unknown
+ * organizations, deadlines in the past) live in createInput.ts and report in the same format.
+ */
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { DurationError, parseDuration, parsePositiveDuration } from '../domain/duration';
+import { CATEGORIES, DECISIONS, REQUEST_STATUSES, type RequestStatus } from '../domain/types';
+
+extendZodWithOpenApi(z);
+
+/** ISO 8601 duration (days/weeks/hours/minutes/seconds; no years or months), checked by src/domain/duration. */
+function duration(positive: boolean) {
+  return z
+    .string()
+    .max(40)
+    .superRefine((v, ctx) => {
+      try {
+        if (positive) parsePositiveDuration(v);
+        else parseDuration(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof DurationError ? err.message : 'not an ISO 8601 duration' });
+      }
+    })
+    .openapi({ type: 'string', format: 'duration', example: 'P3D' });
+}
+
+export const OrgIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'an organization id: lowercase letters, digits and dashes')
+  .openapi('OrganizationId', { example: 'pemkab-sumbawa' });
+
+/** Public id of a coordination request (server-made: `rq-` and hex). */
+export const RequestIdSchema = z
+  .string()
+  .regex(/^rq-[0-9a-f]{32}$/, 'a coordination request id such as rq-0123456789abcdef0123456789abcdef')
+  .openapi({ example: 'rq-5f2b9c0a6d1e4f3a8b7c6d5e4f3a2b1c' });
+
+const comment = z.string().max(2000);
+
+export const ApprovalPolicySchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('ALL') }).strict(),
+    z.object({ type: z.literal('ANY') }).strict(),
+    z.object({ type: z.literal('QUORUM'), min: z.number().int().min(1) }).strict(),
+  ])
+  .openapi('ApprovalPolicy', { description: 'ALL (default): every participant approves; ANY: the first approval; QUORUM: `min` approvals.' });
+
+export const DeadlineSpecSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('AT'), at: z.iso.datetime({ offset: true }) }).strict(),
+    z.object({ kind: z.literal('DURATION'), duration: duration(true) }).strict(),
+    z.object({ kind: z.literal('WORKING_DAYS'), days: z.number().int().min(1).max(365) }).strict(),
+  ])
+  .openapi('DeadlineSpec', {
+    description: 'AT: an instant; DURATION: ISO 8601 duration from the step activation; WORKING_DAYS: working days in the requester time zone.',
+  });
+
+export const ReminderPolicySchema = z
+  .object({
+    before: z.array(duration(true)).max(10).optional(),
+    atDeadline: z.boolean().optional(),
+    repeatEvery: duration(true).nullable().optional(),
+    escalateAfter: duration(false).nullable().optional(),
+  })
+  .strict()
+  .openapi('ReminderPolicyInput', { description: 'Overrides of the default reminder policy (H-3, H-1, at deadline, daily, escalate after 1 day).' });
+
+export const StepInputSchema = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    participants: z.array(OrgIdSchema).min(1, 'a step needs at least one participant').max(50),
+    policy: ApprovalPolicySchema.default({ type: 'ALL' }),
+    deadline: DeadlineSpecSchema,
+    reminders: ReminderPolicySchema.optional(),
+  })
+  .strict()
+  .openapi('StepInput');
+
+export const CreateRequestBodySchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,128}$/, '1-128 characters of letters, digits, ".", "_", ":" and "-"')
+      .optional()
+      .openapi({ description: 'Client idempotency id (alternative to the Idempotency-Key header). It is hashed, never stored as given.' }),
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(5000).default(''),
+    category: z.enum(CATEGORIES),
+    tembusan: z.array(OrgIdSchema).max(50).default([]).openapi({ description: 'Organizations informed (carbon copy); never asked to decide.' }),
+    steps: z.array(StepInputSchema).min(1).max(20),
+    workingHours: z.boolean().default(true),
+    expireAfter: duration(true).nullable().default(null),
+  })
+  .strict()
+  .openapi('CreateCoordinationRequest');
+export type CreateRequestBody = z.infer<typeof CreateRequestBodySchema>;
+
+export const CreateHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional()
+    .openapi({ description: 'Makes retries safe: same key and body → the same request (200); different body → 409.' }),
+});
+
+export const RespondBodySchema = z
+  .object({
+    decision: z.enum(DECISIONS),
+    comment: comment.optional(),
+    organization: OrgIdSchema.optional().openapi({ description: "The seat answered for; defaults to the caller's organization (only admins may name another)." }),
+  })
+  .strict()
+  .openapi('RespondInput');
+
+export const ReviseBodySchema = z
+  .object({
+    comment: comment.optional(),
+    title: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(5000).optional(),
+    reanswer: z.enum(['CHANGE_REQUESTERS', 'ALL']).optional(),
+  })
+  .strict()
+  .openapi('ReviseInput');
+
+export const ExtendDeadlineBodySchema = z
+  .object({ deadline: DeadlineSpecSchema, comment: comment.optional() })
+  .strict()
+  .openapi('ExtendDeadlineInput');
+
+export const DelegateBodySchema = z
+  .object({
+    from: OrgIdSchema.optional().openapi({ description: "Seat holder; defaults to the caller's organization." }),
+    to: OrgIdSchema,
+    comment: comment.optional(),
+  })
+  .strict()
+  .openapi('DelegateInput');
+
+export const CancelBodySchema = z.object({ reason: comment.optional() }).strict().openapi('CancelInput');
+
+export const RequestParamsSchema = z.object({ id: RequestIdSchema });
+
+export const TimelineQuerySchema = z
+  .object({ afterSeq: z.coerce.number().int().min(0).optional().openapi({ description: 'Only events with seq greater than this.' }) })
+  .strict();
+
+/** Comma-separated statuses, each one of REQUEST_STATUSES. */
+const statusList = z.string().transform((s, ctx) => {
+  const parts = s.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = parts.filter((p) => !(REQUEST_STATUSES as readonly string[]).includes(p));
+  if (parts.length === 0 || parts.length > 10 || bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `comma-separated values of ${REQUEST_STATUSES.join(', ')}` });
+    return z.NEVER;
+  }
+  return parts as RequestStatus[];
+});
+
+export const ListQuerySchema = z
+  .object({
+    status: statusList.optional().openapi({ type: 'string', description: 'Comma-separated statuses.', example: 'IN_PROGRESS,CHANGES_REQUESTED' }),
+    requester: OrgIdSchema.optional(),
+    participant: OrgIdSchema.optional().openapi({ description: 'Current seat holder in any step.' }),
+    pendingFor: OrgIdSchema.optional().openapi({ description: 'Organizations the request is waiting on now.' }),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({ type: 'string', enum: ['true', 'false'] }),
+    category: z.enum(CATEGORIES).optional(),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    pageToken: z.string().max(4096).regex(/^[A-Za-z0-9_-]+$/, 'a page token from a previous response').optional(),
+  })
+  .strict();
+export type ListQuery = z.infer<typeof ListQuerySchema>;
