@@ -47,10 +47,21 @@ export function temporalTarget(config: Config, env: NodeJS.ProcessEnv = process.
     address: config.TEMPORAL_ADDRESS,
     // An explicit TEMPORAL_NAMESPACE wins; else the toml profile's; else our default ('default').
     namespace: env.TEMPORAL_NAMESPACE ?? namespace ?? config.TEMPORAL_NAMESPACE,
-    tls: connectionOptions.tls ?? undefined,
+    tls: asBuffers(connectionOptions.tls ?? undefined),
     apiKey: typeof connectionOptions.apiKey === 'string' ? connectionOptions.apiKey : undefined,
     metadata: Object.keys(metadata).length ? metadata : undefined,
     embedded: false,
+  };
+}
+
+/** envconfig reads files as Uint8Array; the native worker bridge wants Node Buffers. */
+function asBuffers(tls: TLSConfig | boolean | undefined): TLSConfig | boolean | undefined {
+  if (typeof tls !== 'object') return tls;
+  const buf = (b: Uint8Array | undefined) => (b === undefined ? undefined : Buffer.from(b));
+  return {
+    ...tls,
+    serverRootCACertificate: buf(tls.serverRootCACertificate),
+    clientCertPair: tls.clientCertPair && { crt: buf(tls.clientCertPair.crt)!, key: buf(tls.clientCertPair.key)! },
   };
 }
 
