@@ -17,6 +17,8 @@ import { onShutdownSignal, runMain } from './temporal/lifecycle';
 import { assertPortsFree } from './temporal/ports';
 import { installTemporalRuntime } from './temporal/runtime';
 import { createWorker, ensureSearchAttributes } from './worker';
+import { signDevToken } from './api/auth';
+import { withDevSecret } from './temporal/devAuth';
 
 function banner(lines: [string, string][]): string {
   const width = Math.max(...lines.map(([k]) => k.length));
@@ -25,7 +27,7 @@ function banner(lines: [string, string][]): string {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const { config, secretFile } = withDevSecret(loadConfig());
   const logger = createLogger(config);
   installTemporalRuntime(logger);
   const directory = loadDirectory(config.DIRECTORY_PATH);
@@ -110,6 +112,16 @@ async function main(): Promise<void> {
     rows.push(['Temporal', `${target.address} (namespace ${target.namespace})`]);
   }
   rows.push(['Task queue', config.TEMPORAL_TASK_QUEUE]);
+  if (config.NODE_ENV !== 'production' && config.JWT_SECRET && !config.JWKS_URL) {
+    // Development convenience (DESIGN §4 identity): a token for the first organization, 8 hours.
+    const org = directory.organizations[0].id;
+    const token = await signDevToken(config.JWT_SECRET, { sub: 'dev', org, roles: ['staff', 'admin'] }, {
+      ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
+      ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+    });
+    rows.push([`Dev token (${org}, admin)`, token]);
+    if (secretFile) rows.push(['More tokens', `JWT_SECRET=$(cat ${path.relative(process.cwd(), secretFile)}) npm run token -- --org <id> --sub <user>`]);
+  }
   process.stdout.write(banner(rows));
 }
 

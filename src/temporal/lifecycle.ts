@@ -3,6 +3,7 @@
  * (bad configuration, taken port, missing binary) end with ONE line on stderr and a non-zero exit,
  * no stack trace; SIGINT/SIGTERM run a graceful shutdown once, a second signal forces the exit.
  */
+import { AuthConfigError } from '../api/auth';
 import { ConfigError } from '../config';
 import { DirectoryError } from '../directory/directory';
 import { BinaryNotFoundError } from './binaries';
@@ -14,11 +15,11 @@ import { SearchAttributeMismatchError } from './registerSearchAttributes';
 export const EXIT_CONFIG = 2;
 
 export function exitCodeFor(err: unknown): number {
-  return err instanceof ConfigError || err instanceof DirectoryError ? EXIT_CONFIG : 1;
+  return err instanceof ConfigError || err instanceof DirectoryError || err instanceof AuthConfigError ? EXIT_CONFIG : 1;
 }
 
 function isExpected(err: unknown): boolean {
-  return [ConfigError, DirectoryError, PortInUseError, BinaryNotFoundError, DevServerError, SearchAttributeMismatchError].some(
+  return [ConfigError, AuthConfigError, DirectoryError, PortInUseError, BinaryNotFoundError, DevServerError, SearchAttributeMismatchError].some(
     (cls) => err instanceof cls,
   );
 }

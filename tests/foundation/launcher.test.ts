@@ -49,6 +49,12 @@ test('start: ready API, UI, banner; a workflow runs on the worker; SIGTERM leave
   expect(running.stdout()).toContain(`${api}/docs`);
   expect((await fetch(ui)).status).toBe(200);
 
+  // The development token printed in the banner is accepted by the API.
+  const token = /Dev token \([^)]*\)\s+(\S+)/.exec(running.stdout())?.[1];
+  expect(token).toBeDefined();
+  expect((await fetch(`${api}/v1/organizations`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+  expect((await fetch(`${api}/v1/organizations`)).status).toBe(401);
+
   const state = await withClient(async (client) => {
     await client.workflow.start(coordinationWorkflow, { args: [input], taskQueue: env.TEMPORAL_TASK_QUEUE, workflowId });
     // A query is answered by a worker only: this proves the launcher's worker runs the workflow.

@@ -29,8 +29,8 @@ export async function launchEnv(): Promise<LaunchEnv> {
     TEMPORAL_TASK_QUEUE: `foundation-${process.pid}`,
     TEMPORAL_NAMESPACE: 'default',
     LOG_LEVEL: 'warn',
+    // No JWT_SECRET: the launcher's development default (secret in DATA_DIR, token in the banner).
     NODE_ENV: 'development',
-    JWT_SECRET: 'foundation-test-secret-0123456789',
   };
 }
 

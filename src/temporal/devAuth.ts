@@ -1,0 +1,23 @@
+/**
+ * Development identity for `npm start` with no authentication configured: the API refuses to run
+ * without JWT_SECRET or JWKS, but a newcomer's first `npm start` must just work. Outside
+ * production we create a random HS256 secret once, keep it in DATA_DIR (so tokens survive a
+ * restart), and the launcher prints a ready token. Never used when NODE_ENV=production.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config';
+
+export const DEV_SECRET_FILE = 'dev-jwt-secret';
+
+/** The config with a development JWT_SECRET filled in when nothing else is configured. */
+export function withDevSecret(config: Config): { config: Config; secretFile?: string } {
+  if (config.NODE_ENV === 'production' || config.JWT_SECRET || config.JWKS_URL) return { config };
+  const file = path.join(config.DATA_DIR, DEV_SECRET_FILE);
+  if (!existsSync(file)) {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  return { config: { ...config, JWT_SECRET: readFileSync(file, 'utf8').trim() }, secretFile: file };
+}
