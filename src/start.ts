@@ -26,6 +26,12 @@ function banner(lines: [string, string][]): string {
   return `\nKoordinasi is running\n${body}\nPress Ctrl-C to stop.\n\n`;
 }
 
+/** Relative to the working directory when inside it, else absolute. */
+function shortPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}
+
 async function main(): Promise<void> {
   const { config, secretFile } = withDevSecret(loadConfig());
   const logger = createLogger(config);
@@ -106,8 +112,7 @@ async function main(): Promise<void> {
   if (dev) {
     rows.push(['Temporal UI', dev.uiUrl]);
     rows.push(['Temporal', `${dev.address} (namespace ${dev.namespace})`]);
-    const rel = path.relative(process.cwd(), dev.dbFile);
-    rows.push(['Data', rel.startsWith('..') ? dev.dbFile : rel]);
+    rows.push(['Data', shortPath(dev.dbFile)]);
   } else {
     rows.push(['Temporal', `${target.address} (namespace ${target.namespace})`]);
   }
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
       ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
     });
     rows.push([`Dev token (${org}, admin)`, token]);
-    if (secretFile) rows.push(['More tokens', `JWT_SECRET=$(cat ${path.relative(process.cwd(), secretFile)}) npm run token -- --org <id> --sub <user>`]);
+    if (secretFile) rows.push(['More tokens', `JWT_SECRET=$(cat ${shortPath(secretFile)}) npm run token -- --org <id> --sub <user>`]);
   }
   process.stdout.write(banner(rows));
 }

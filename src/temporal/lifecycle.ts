@@ -37,18 +37,22 @@ export function runMain(name: string, main: () => Promise<void>): void {
   });
 }
 
+/** Repeats within this window are the same Ctrl-C relayed by npm and tsx, not the user insisting. */
+const RELAY_WINDOW_MS = 2000;
+
 /**
  * Calls `shutdown` on the first SIGINT/SIGTERM/SIGHUP, then exits with its result (0, or 1 if it
- * threw). A second signal while shutting down exits at once (the user insists).
+ * threw). A further signal, later than the relay window, exits at once (the user insists).
  */
 export function onShutdownSignal(name: string, shutdown: (signal: NodeJS.Signals) => Promise<void>): void {
-  let shuttingDown = false;
+  let firstAt: number | undefined;
   const handler = (signal: NodeJS.Signals) => {
-    if (shuttingDown) {
+    if (firstAt !== undefined) {
+      if (Date.now() - firstAt < RELAY_WINDOW_MS) return;
       process.stderr.write(`${name}: second ${signal}, exiting now\n`);
       process.exit(130);
     }
-    shuttingDown = true;
+    firstAt = Date.now();
     shutdown(signal).then(
       () => process.exit(0),
       (err: unknown) => {
