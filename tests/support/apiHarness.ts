@@ -1,0 +1,98 @@
+/**
+ * HTTP tests of the API: one real Temporal dev server (visibility, search attributes) and one
+ * real worker per test file, the real Express app driven by supertest (no listening socket),
+ * development tokens signed with the test secret.
+ */
+import pino from 'pino';
+import request from 'supertest';
+import type { Express } from 'express';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createApp } from '../../src/api/app';
+import { signDevToken } from '../../src/api/auth';
+import type { Config } from '../../src/config';
+import { devServerEnv } from './temporalEnv';
+import { directory, startWorker, testConfig } from './workflowHarness';
+
+// jose 6 is ESM-only, and Jest (on Node < 24.9) cannot require ES modules through its own module
+// system, while Node itself can since 20.19 (that is how `tsx` runs the server). So tests get jose
+// as Node loads it: `vm.runInThisContext` reaches Node's real module loader outside Jest's sandbox.
+// A one-line jest.config.js change would make this unnecessary (see the API report):
+//   transform: { '^.+\\.(t|j)s$': '@swc/jest' }, transformIgnorePatterns: ['/node_modules/(?!jose/)']
+// Must be imported before anything that imports src/api/auth.ts.
+jest.mock('jose', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vm = require('node:vm') as typeof import('node:vm');
+  const nodeRequire = vm.runInThisContext('process.getBuiltinModule("node:module").createRequire') as (f: string) => NodeJS.Require;
+  return nodeRequire(__filename)('jose');
+});
+
+export const JWT_SECRET = 'api-test-secret-0123456789abcdef';
+
+export interface ApiEnv {
+  env: TestWorkflowEnvironment;
+  app: Express;
+  config: Config;
+  worker: Awaited<ReturnType<typeof startWorker>>;
+  /** An app over the same client with other settings (e.g. a tiny rate limit). */
+  makeApp(overrides?: Record<string, string>): Express;
+  stop(): Promise<void>;
+}
+
+export async function startApiEnv(): Promise<ApiEnv> {
+  const env = await devServerEnv();
+  const worker = await startWorker(env);
+  const makeConfig = (overrides: Record<string, string> = {}) =>
+    testConfig({ JWT_SECRET, TEMPORAL_TASK_QUEUE: worker.taskQueue, TEMPORAL_NAMESPACE: env.namespace ?? 'default', ...overrides });
+  const makeApp = (overrides: Record<string, string> = {}) =>
+    createApp({ config: makeConfig(overrides), directory, client: env.client, logger: pino({ level: 'silent' }) });
+  return {
+    env,
+    worker,
+    config: makeConfig(),
+    app: makeApp(),
+    makeApp,
+    async stop() {
+      await worker.stop();
+      await env.teardown();
+    },
+  };
+}
+
+/** `Bearer <token>` for a staff member (or admin) of an organization. */
+export async function bearer(org: string, opts: { sub?: string; roles?: string[]; secret?: string; expiresIn?: string | number } = {}): Promise<string> {
+  const token = await signDevToken(opts.secret ?? JWT_SECRET, { sub: opts.sub ?? `user-${org}`, org, roles: opts.roles ?? ['staff'] }, { expiresIn: opts.expiresIn ?? '1h' });
+  return `Bearer ${token}`;
+}
+
+/** A valid create body: kpu-sumbawa asks pemkab-sumbawa and bawaslu-sumbawa (ALL), tembusan kpu-ntb. */
+export function createBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: 'Fasilitasi gudang logistik Pilkada',
+    description: 'Permohonan pinjam pakai gudang untuk logistik pemilihan.',
+    category: 'FACILITIES',
+    tembusan: ['kpu-ntb'],
+    workingHours: false,
+    steps: [{ participants: ['pemkab-sumbawa', 'bawaslu-sumbawa'], policy: { type: 'ALL' }, deadline: { kind: 'DURATION', duration: 'P3D' } }],
+    ...overrides,
+  };
+}
+
+/** POST a create as `org` and return the new request id (expects 201). */
+export async function createRequest(app: Express, org = 'kpu-sumbawa', body: Record<string, unknown> = createBody()): Promise<string> {
+  const res = await request(app).post('/v1/coordination-requests').set('Authorization', await bearer(org)).send(body);
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+/** Poll until `check` passes: listing goes through visibility, which is eventually consistent. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
