@@ -1,0 +1,195 @@
+/**
+ * Authorization matrix: every route × every kind of caller → the expected status (issue 4).
+ * A request is created by kpu-sumbawa (staff) with participants pemkab-sumbawa and
+ * bawaslu-sumbawa and tembusan kpu-ntb. Callers:
+ * - requester: kpu-sumbawa staff; participant: pemkab-sumbawa staff;
+ * - uninvolved: kpu-sulbar (a sibling province, no part in the request) → 404, ids do not leak;
+ * - ancestor: kpu-ri (national; ancestor of kpu-sumbawa) → may read, may not act;
+ * - admin: dkpp with the admin role (uninvolved organization) → may do all;
+ * - no token, expired token, token signed with another key → 401.
+ * State-changing cells run on a fresh request each so every allowed call really succeeds.
+ */
+import request from 'supertest';
+import { bearer, createBody, createRequest, startApiEnv, type ApiEnv } from '../support/apiHarness';
+
+let api: ApiEnv;
+beforeAll(async () => {
+  api = await startApiEnv();
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+const CALLERS = ['requester', 'participant', 'uninvolved', 'ancestor', 'admin', 'noToken', 'expired', 'otherKey'] as const;
+type Caller = (typeof CALLERS)[number];
+
+async function authHeader(caller: Caller): Promise<string | undefined> {
+  switch (caller) {
+    case 'requester':
+      return bearer('kpu-sumbawa');
+    case 'participant':
+      return bearer('pemkab-sumbawa');
+    case 'uninvolved':
+      return bearer('kpu-sulbar');
+    case 'ancestor':
+      return bearer('kpu-ri');
+    case 'admin':
+      return bearer('dkpp', { roles: ['staff', 'admin'] });
+    case 'noToken':
+      return undefined;
+    case 'expired':
+      return bearer('kpu-sumbawa', { expiresIn: Math.floor(Date.now() / 1000) - 60 });
+    case 'otherKey':
+      return bearer('kpu-sumbawa', { secret: 'a-completely-different-secret-0123' });
+  }
+}
+
+type Expect = Record<Caller, number>;
+const unauth = { noToken: 401, expired: 401, otherKey: 401 } as const;
+const allOk = (s: number): Expect => ({ requester: s, participant: s, uninvolved: s, ancestor: s, admin: s, ...unauth });
+const readers: Expect = { requester: 200, participant: 200, uninvolved: 404, ancestor: 200, admin: 200, ...unauth };
+const requesterOnly: Expect = { requester: 200, participant: 403, uninvolved: 404, ancestor: 403, admin: 200, ...unauth };
+const open = (s: number): Expect => ({ requester: s, participant: s, uninvolved: s, ancestor: s, admin: s, noToken: s, expired: s, otherKey: s });
+
+interface Route {
+  name: string;
+  method: 'get' | 'post';
+  /** Prepare a request (fresh for state-changing routes) and return the URL to call. */
+  url: () => Promise<string>;
+  body?: (caller: Caller) => object;
+  expect: Expect;
+}
+
+const fresh = () => createRequest(api.app);
+let shared: string;
+const sharedId = async () => (shared ??= await fresh());
+const R = (id: string, suffix = '') => `/v1/coordination-requests/${id}${suffix}`;
+
+const ROUTES: Route[] = [
+  { name: 'POST /v1/coordination-requests', method: 'post', url: async () => '/v1/coordination-requests', body: () => createBody(), expect: allOk(201) },
+  { name: 'GET /v1/coordination-requests', method: 'get', url: async () => '/v1/coordination-requests', expect: allOk(200) },
+  { name: 'GET /v1/coordination-requests/{id}', method: 'get', url: async () => R(await sharedId()), expect: readers },
+  { name: 'GET /v1/coordination-requests/{id}/timeline', method: 'get', url: async () => R(await sharedId(), '/timeline'), expect: readers },
+  {
+    name: 'POST /v1/coordination-requests/{id}/responses',
+    method: 'post',
+    url: async () => R(await fresh(), '/responses'),
+    body: (c) => (c === 'admin' ? { decision: 'APPROVE', organization: 'pemkab-sumbawa' } : { decision: 'APPROVE' }),
+    // The requester and the ancestor can read but hold no seat.
+    expect: { requester: 403, participant: 200, uninvolved: 404, ancestor: 403, admin: 200, ...unauth },
+  },
+  {
+    name: 'POST /v1/coordination-requests/{id}/revisions',
+    method: 'post',
+    url: async () => {
+      const id = await fresh();
+      const changes = await request(api.app)
+        .post(R(id, '/responses'))
+        .set('Authorization', await bearer('bawaslu-sumbawa'))
+        .send({ decision: 'REQUEST_CHANGES', comment: 'Mohon lengkapi' });
+      expect(changes.status).toBe(200);
+      return R(id, '/revisions');
+    },
+    body: () => ({ comment: 'Sudah dilengkapi' }),
+    expect: requesterOnly,
+  },
+  {
+    name: 'POST /v1/coordination-requests/{id}/deadline',
+    method: 'post',
+    url: async () => R(await fresh(), '/deadline'),
+    body: () => ({ deadline: { kind: 'DURATION', duration: 'P10D' } }),
+    expect: requesterOnly,
+  },
+  {
+    name: 'POST /v1/coordination-requests/{id}/delegations',
+    method: 'post',
+    url: async () => R(await fresh(), '/delegations'),
+    body: () => ({ from: 'pemkab-sumbawa', to: 'pemprov-ntb' }),
+    // The seat holder and the requester (on its behalf) may; the ancestor may not.
+    expect: { requester: 200, participant: 200, uninvolved: 404, ancestor: 403, admin: 200, ...unauth },
+  },
+  { name: 'POST /v1/coordination-requests/{id}/cancel', method: 'post', url: async () => R(await fresh(), '/cancel'), body: () => ({}), expect: requesterOnly },
+  { name: 'GET /v1/organizations', method: 'get', url: async () => '/v1/organizations', expect: allOk(200) },
+  { name: 'GET /healthz', method: 'get', url: async () => '/healthz', expect: open(200) },
+  { name: 'GET /readyz', method: 'get', url: async () => '/readyz', expect: open(200) },
+  { name: 'GET /metrics', method: 'get', url: async () => '/metrics', expect: open(200) },
+  { name: 'GET /openapi.json', method: 'get', url: async () => '/openapi.json', expect: open(200) },
+  { name: 'GET /docs', method: 'get', url: async () => '/docs', expect: open(200) },
+];
+
+const cells = ROUTES.flatMap((route) => CALLERS.map((caller) => [route.name, caller, route.expect[caller], route, caller] as const));
+
+test.each(cells)('%s as %s → %i', async (_name, _caller, status, route, caller) => {
+  const url = await route.url();
+  let req = request(api.app)[route.method](url);
+  const auth = await authHeader(caller);
+  if (auth) req = req.set('Authorization', auth);
+  const res = route.body ? await req.send(route.body(caller)) : await req;
+  expect({ status: res.status, body: res.status === status ? undefined : res.body }).toEqual({ status, body: undefined });
+  if (status >= 400) {
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.status).toBe(status);
+  }
+  if (status === 401) expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+});
+
+describe('other identity rules', () => {
+  test('a supervisor of a participant (pemprov-ntb over pemkab-sumbawa) may read', async () => {
+    const res = await request(api.app).get(R(await sharedId())).set('Authorization', await bearer('pemprov-ntb'));
+    expect(res.status).toBe(200);
+  });
+
+  test('an organization only informed (tembusan) may read but not answer', async () => {
+    const id = await sharedId();
+    expect((await request(api.app).get(R(id)).set('Authorization', await bearer('kpu-ntb'))).status).toBe(200);
+    const answer = await request(api.app).post(R(id, '/responses')).set('Authorization', await bearer('kpu-ntb')).send({ decision: 'APPROVE' });
+    expect(answer.status).toBe(403);
+  });
+
+  test('a participant may not answer for another seat', async () => {
+    const res = await request(api.app)
+      .post(R(await sharedId(), '/responses'))
+      .set('Authorization', await bearer('pemkab-sumbawa'))
+      .send({ decision: 'APPROVE', organization: 'bawaslu-sumbawa' });
+    expect(res.status).toBe(403);
+    expect(res.body.detail).toMatch(/own seat/);
+  });
+
+  test('a participant may not delegate another seat', async () => {
+    const res = await request(api.app)
+      .post(R(await sharedId(), '/delegations'))
+      .set('Authorization', await bearer('pemkab-sumbawa'))
+      .send({ from: 'bawaslu-sumbawa', to: 'bawaslu-ntb' });
+    expect(res.status).toBe(403);
+  });
+
+  test('the requester is the token organization; the body cannot name another', async () => {
+    const res = await request(api.app)
+      .post('/v1/coordination-requests')
+      .set('Authorization', await bearer('kpu-sumbawa'))
+      .send(createBody({ requester: 'kpu-ri' }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual({ in: 'body', field: 'requester', message: 'unknown field' });
+  });
+
+  test('a valid token for an organization outside the directory, or without a role, is refused (403)', async () => {
+    const unknown = await request(api.app).get('/v1/organizations').set('Authorization', await bearer('kpu-atlantis'));
+    expect(unknown.status).toBe(403);
+    const noRole = await request(api.app).get('/v1/organizations').set('Authorization', await bearer('kpu-ri', { roles: ['viewer'] }));
+    expect(noRole.status).toBe(403);
+  });
+
+  test('malformed Authorization headers are 401', async () => {
+    for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer not-a-jwt', 'bearer a.b.c']) {
+      const res = await request(api.app).get('/v1/organizations').set('Authorization', header);
+      expect(res.status).toBe(401);
+    }
+  });
+
+  test('an unknown id is 404 for everyone, admins included', async () => {
+    const res = await request(api.app)
+      .get(R('rq-00000000000000000000000000000000'))
+      .set('Authorization', await bearer('dkpp', { roles: ['admin'] }));
+    expect(res.status).toBe(404);
+  });
+});
