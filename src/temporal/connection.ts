@@ -77,7 +77,18 @@ export function lazyClientConnection(target: TemporalTarget): Connection {
   return Connection.lazy(options(target));
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves after `ms`, or at once when `signal` aborts (a stop must not wait out a back-off). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /**
  * The worker's connection. Retries until the server answers (a worker started before its server,
@@ -93,7 +104,7 @@ export async function connectWorkerWithRetry(
     } catch (err) {
       if (opts.signal?.aborted) throw err;
       opts.onRetry?.(err, attempt);
-      await sleep(Math.min(5000, 250 * attempt));
+      await sleep(Math.min(5000, 250 * attempt), opts.signal);
       if (opts.signal?.aborted) throw err;
     }
   }
