@@ -27,6 +27,7 @@ import { CoordinationService } from './coordinationService';
 import { errorHandler } from './errors';
 import { createHttpMetrics } from './metrics';
 import { buildDocument, createRegistry, type OpenApiDocument } from './openapi';
+import { PageTokens } from './pageToken';
 import { ProblemError, sendProblem } from './problem';
 import { organizationRoutes } from './routes/organizations';
 import { requestRoutes } from './routes/requests';
@@ -53,7 +54,7 @@ export function createApp(deps: AppDeps): Express {
   const verifier = deps.verifier ?? createVerifier(config);
   const metrics = createHttpMetrics(deps.metricsRegistry ? { registry: deps.metricsRegistry } : {});
   const registry = createRegistry();
-  const service = new CoordinationService(client, config.TEMPORAL_TASK_QUEUE);
+  const service = new CoordinationService(client, config.TEMPORAL_TASK_QUEUE, new PageTokens(config.JWT_SECRET));
 
   const app = express();
   app.disable('x-powered-by');

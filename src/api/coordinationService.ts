@@ -24,7 +24,8 @@ import type { CoordinationRequestInput, CoordinationState, RequestStatus, Timeli
 import type { RequestAccess } from './access';
 import { grpcCode, unavailable } from './errors';
 import { MEMO_BODY_HASH } from './idempotency';
-import { ProblemError } from './problem';
+import { PageTokens } from './pageToken';
+import { ProblemError, validationProblem } from './problem';
 
 /** Queries need a worker; without one they would hang, so they get a deadline (→ 503). */
 const QUERY_DEADLINE_MS = 10_000;
@@ -56,6 +57,7 @@ export class CoordinationService {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    private readonly pageTokens: PageTokens,
   ) {}
 
   private handle(id: string): WorkflowHandle<typeof coordinationWorkflow> {
@@ -140,23 +142,12 @@ export class CoordinationService {
   }
 
   async list(query: string, pageSize: number, pageToken: string | undefined): Promise<{ items: RequestSummary[]; nextPageToken: string | null }> {
-    let res: temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
-    try {
-      res = await this.client.workflowService.listWorkflowExecutions({
-        namespace: this.client.options.namespace,
-        query,
-        pageSize,
-        nextPageToken: pageToken ? Buffer.from(pageToken, 'base64url') : undefined,
-      });
-    } catch (err) {
-      // Our query is well-formed by construction; an argument error means a forged or stale token.
-      if (grpcCode(err) === 3 && pageToken) {
-        throw new ProblemError('validation', 'pageToken is not valid', { errors: [{ in: 'query', field: 'pageToken', message: 'not a valid page token' }] });
-      }
-      throw err;
+    const raw = pageToken === undefined ? undefined : this.pageTokens.decode(query, pageToken);
+    if (raw === null) {
+      throw validationProblem([{ in: 'query', field: 'pageToken', message: 'not a page token of this listing (same filters and caller)' }]);
     }
-    const token = res.nextPageToken && res.nextPageToken.length > 0 ? Buffer.from(res.nextPageToken).toString('base64url') : null;
-    return { items: res.executions.map(toSummary), nextPageToken: token };
+    const res = await this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query, pageSize, nextPageToken: raw });
+    return { items: res.executions.map(toSummary), nextPageToken: this.pageTokens.encode(query, res.nextPageToken) };
   }
 }
 
