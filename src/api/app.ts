@@ -42,6 +42,8 @@ export interface AppDeps {
   metricsRegistry?: Registry;
   /** Clock for input checks such as "deadline in the past" (tests). */
   now?: () => number;
+  /** Deadline of each Temporal call in ms (default 10 s; updates get 3×): past it, 503. */
+  temporalDeadlineMs?: number;
   /** Token verifier; by default built from the config (HS256 secret or JWKS). */
   verifier?: Verifier;
 }
@@ -54,7 +56,11 @@ export function createApp(deps: AppDeps): Express {
   const verifier = deps.verifier ?? createVerifier(config);
   const metrics = createHttpMetrics(deps.metricsRegistry ? { registry: deps.metricsRegistry } : {});
   const registry = createRegistry();
-  const service = new CoordinationService(client, config.TEMPORAL_TASK_QUEUE, new PageTokens(config.JWT_SECRET));
+  const service = new CoordinationService(client, {
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    pageTokens: new PageTokens(config.JWT_SECRET),
+    rpcDeadlineMs: deps.temporalDeadlineMs,
+  });
 
   const app = express();
   app.disable('x-powered-by');

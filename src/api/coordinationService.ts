@@ -27,10 +27,14 @@ import { MEMO_BODY_HASH } from './idempotency';
 import { PageTokens } from './pageToken';
 import { ProblemError, validationProblem } from './problem';
 
-/** Queries need a worker; without one they would hang, so they get a deadline (→ 503). */
-const QUERY_DEADLINE_MS = 10_000;
-/** Updates wait for the handler (a local activity at most); beyond this the engine is in trouble. */
-const UPDATE_DEADLINE_MS = 30_000;
+/**
+ * Every call gets a deadline: the client retries an unreachable server for ~20 s by default, and
+ * a query without a worker would wait indefinitely. Past the deadline the caller gets a prompt
+ * 503 with Retry-After instead of a hanging request.
+ */
+export const DEFAULT_RPC_DEADLINE_MS = 10_000;
+/** Updates wait for their handler (a local activity at most); they get more room. */
+const UPDATE_DEADLINE_FACTOR = 3;
 const WORKFLOW_ID_PREFIX = workflowIdFor('');
 
 export type CreateOutcome = { created: true; state: CoordinationState } | { created: false; state: CoordinationState };
@@ -56,16 +60,19 @@ export interface AccessInfo extends RequestAccess {
 export class CoordinationService {
   constructor(
     private readonly client: Client,
-    private readonly taskQueue: string,
-    private readonly pageTokens: PageTokens,
+    private readonly opts: { taskQueue: string; pageTokens: PageTokens; rpcDeadlineMs?: number },
   ) {}
+
+  private get deadlineMs(): number {
+    return this.opts.rpcDeadlineMs ?? DEFAULT_RPC_DEADLINE_MS;
+  }
 
   private handle(id: string): WorkflowHandle<typeof coordinationWorkflow> {
     return this.client.workflow.getHandle<typeof coordinationWorkflow>(workflowIdFor(id));
   }
 
-  private withDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
-    return this.client.connection.withDeadline(Date.now() + ms, fn);
+  private withDeadline<T>(fn: () => Promise<T>, factor = 1): Promise<T> {
+    return this.client.connection.withDeadline(Date.now() + this.deadlineMs * factor, fn);
   }
 
   /** Start the request, or find the one an earlier attempt with the same key started. */
@@ -73,9 +80,9 @@ export class CoordinationService {
     const first = input.steps[0].participants;
     const involved = [...new Set([input.requester, ...input.tembusan, ...input.steps.flatMap((s) => s.participants)])].sort();
     try {
-      await this.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, {
+      await this.withDeadline(() => this.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, {
         workflowId: workflowIdFor(input.id),
-        taskQueue: this.taskQueue,
+        taskQueue: this.opts.taskQueue,
         args: [input],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -91,10 +98,10 @@ export class CoordinationService {
           { key: SA_PENDING, value: [...first].sort() },
           { key: SA_OVERDUE, value: false },
         ],
-      });
+      }));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      const existing = await this.handle(input.id).describe();
+      const existing = await this.withDeadline(() => this.handle(input.id).describe());
       if (existing.memo?.[MEMO_BODY_HASH] !== hash) {
         throw new ProblemError('idempotencyConflict', 'this idempotency key was already used for a request with a different body');
       }
@@ -105,7 +112,7 @@ export class CoordinationService {
 
   /** Authorization facts from the workflow's search attributes (describe reads live state, not visibility). */
   async access(id: string): Promise<AccessInfo> {
-    const d = await this.handle(id).describe();
+    const d = await this.withDeadline(() => this.handle(id).describe());
     if (d.type !== WORKFLOW_TYPE) throw new ProblemError('notFound', 'no such coordination request');
     const sa = d.typedSearchAttributes;
     return {
@@ -118,11 +125,11 @@ export class CoordinationService {
   }
 
   state(id: string): Promise<CoordinationState> {
-    return this.withDeadline(QUERY_DEADLINE_MS, () => this.handle(id).query(stateQuery));
+    return this.withDeadline(() => this.handle(id).query(stateQuery));
   }
 
   timeline(id: string, afterSeq?: number): Promise<TimelineEvent[]> {
-    return this.withDeadline(QUERY_DEADLINE_MS, () => this.handle(id).query(timelineQuery, afterSeq));
+    return this.withDeadline(() => this.handle(id).query(timelineQuery, afterSeq));
   }
 
   /**
@@ -131,7 +138,7 @@ export class CoordinationService {
    */
   async update<Arg>(id: string, def: UpdateDefinition<CoordinationState, [Arg]>, arg: Arg): Promise<CoordinationState> {
     try {
-      return await this.withDeadline(UPDATE_DEADLINE_MS, () => this.handle(id).executeUpdate(def, { args: [arg] }));
+      return await this.withDeadline(() => this.handle(id).executeUpdate(def, { args: [arg] }), UPDATE_DEADLINE_FACTOR);
     } catch (err) {
       if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw unavailable();
       if (grpcCode(err) === 5 || (err instanceof Error && err.name === 'WorkflowNotFoundError')) {
@@ -142,12 +149,14 @@ export class CoordinationService {
   }
 
   async list(query: string, pageSize: number, pageToken: string | undefined): Promise<{ items: RequestSummary[]; nextPageToken: string | null }> {
-    const raw = pageToken === undefined ? undefined : this.pageTokens.decode(query, pageToken);
+    const raw = pageToken === undefined ? undefined : this.opts.pageTokens.decode(query, pageToken);
     if (raw === null) {
       throw validationProblem([{ in: 'query', field: 'pageToken', message: 'not a page token of this listing (same filters and caller)' }]);
     }
-    const res = await this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query, pageSize, nextPageToken: raw });
-    return { items: res.executions.map(toSummary), nextPageToken: this.pageTokens.encode(query, res.nextPageToken) };
+    const res = await this.withDeadline(() =>
+      this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query, pageSize, nextPageToken: raw }),
+    );
+    return { items: res.executions.map(toSummary), nextPageToken: this.opts.pageTokens.encode(query, res.nextPageToken) };
   }
 }
 

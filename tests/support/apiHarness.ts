@@ -3,7 +3,8 @@
  * real worker per test file, the real Express app driven by supertest (no listening socket),
  * development tokens signed with the test secret.
  */
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
+import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -56,6 +57,17 @@ export async function startApiEnv(): Promise<ApiEnv> {
       await env.teardown();
     },
   };
+}
+
+/**
+ * An app whose Temporal is unreachable (nothing listens on port 1): for input validation, which
+ * must answer without Temporal, and for the 503 mapping. Calls give up after `temporalDeadlineMs`.
+ */
+export function offlineApp(overrides: Record<string, string> = {}, logger: Logger = pino({ level: 'silent' })): { app: Express; close(): Promise<void> } {
+  const connection = Connection.lazy({ address: '127.0.0.1:1' });
+  const client = new Client({ connection });
+  const config = testConfig({ JWT_SECRET, ...overrides });
+  return { app: createApp({ config, directory, client, logger, temporalDeadlineMs: 500 }), close: () => connection.close() };
 }
 
 /** `Bearer <token>` for a staff member (or admin) of an organization. */
