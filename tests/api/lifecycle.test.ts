@@ -178,3 +178,24 @@ describe('the full life of a request', () => {
     expect(delegated.map((e: { actor: { org: string } }) => e.actor.org)).toEqual(['bawaslu-sumbawa', 'kpu-sumbawa']);
   });
 });
+
+describe('input checks that need the request', () => {
+  test('a request for changes needs a comment; delegation to an unknown organization; a past deadline → 400', async () => {
+    const id = await createRequest(api.app);
+    const noComment = await post('pemkab-sumbawa', path(id, '/responses'), { decision: 'REQUEST_CHANGES' });
+    expect(noComment.status).toBe(400);
+    expect(noComment.body.errors).toContainEqual(expect.objectContaining({ field: 'comment' }));
+
+    const unknown = await post('pemkab-sumbawa', path(id, '/delegations'), { to: 'pemkab-atlantis' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toContainEqual(expect.objectContaining({ field: 'to' }));
+
+    const past = await post('kpu-sumbawa', path(id, '/deadline'), { deadline: { kind: 'AT', at: '2020-01-01T00:00:00Z' } });
+    expect(past.status).toBe(400);
+    expect(past.body.errors).toContainEqual(expect.objectContaining({ field: 'deadline.at' }));
+
+    // None of it changed the request.
+    const state = await request(api.app).get(path(id)).set('Authorization', await bearer('kpu-sumbawa'));
+    expect(state.body.steps[0].participants.map((p: { status: string }) => p.status)).toEqual(['PENDING', 'PENDING']);
+  });
+});
