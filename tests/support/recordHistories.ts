@@ -4,6 +4,7 @@
  * commit the new files beside the old ones (old histories must keep replaying).
  */
 import { writeFileSync } from 'node:fs';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import path from 'node:path';
 import { coordinationWorkflow } from '../../workflows';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate, stateQuery, workflowIdFor } from '../../workflows/messages';
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
         histories.push(history);
         runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
       }
-      histories.forEach((h, i) => writeFileSync(path.join(out, `${stamp}-${name}-${i + 1}.json`), JSON.stringify(h)));
+      histories.forEach((h, i) => writeFileSync(path.join(out, `${stamp}-${name}-${i + 1}.json`), historyToJSON(h)));
       console.log(`${name}: ${histories.length} run(s)`);
     }
   } finally {
