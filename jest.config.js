@@ -4,7 +4,9 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/tests/reliability/'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // jose 6 ships ES modules only: let swc turn it (and our TypeScript) into CommonJS for jest.
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   globalSetup: '<rootDir>/tests/support/globalSetup.ts',
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/tests/support/summaryReporter.js'],

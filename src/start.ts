@@ -16,6 +16,7 @@ import { startDevServer, type DevServer } from './temporal/devServer';
 import { onShutdownSignal, runMain } from './temporal/lifecycle';
 import { assertPortsFree } from './temporal/ports';
 import { installTemporalRuntime } from './temporal/runtime';
+import { closeMailTransports } from '../activities/notifications/deliver';
 import { createWorker, ensureSearchAttributes } from './worker';
 import { signDevToken } from './api/auth';
 import { withDevSecret } from './temporal/devAuth';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
       if (worker?.getState() === 'RUNNING') worker.shutdown();
       await running?.catch((err) => logger.error({ err }, 'worker failed while stopping'));
       await clientConnection?.close().catch(() => undefined);
+      closeMailTransports(); // pooled SMTP connections would keep the process alive
       await workerConnection?.close().catch(() => undefined);
       await dev?.stop();
       logger.info('stopped');

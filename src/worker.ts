@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { closeMailTransports } from '../activities/notifications/deliver';
 import { loadConfig, type Config } from './config';
 import { loadDirectory, type Directory } from './directory/directory';
 import { createLogger } from './logger';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
       logger.info({ address: target.address, namespace: target.namespace, taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
       await worker.run(); // resolves after shutdown(), once in-flight tasks are done
     } finally {
+      closeMailTransports(); // pooled SMTP connections would keep the process alive
       await connection.close();
     }
   }

@@ -253,8 +253,8 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
       const channels: Channel[] = configured.length ? configured : ['log'];
       return channels.map((channel) =>
         deliverNotification(msg, channel).then(
-          (r) => ({ org, channel, ok: r.outcome === 'delivered', detail: r.detail }),
-          (err: unknown) => ({ org, channel, ok: false, detail: failureReason(err) }),
+          (r) => ({ org, channel, ok: r.outcome === 'delivered', skipped: r.outcome === 'skipped', detail: r.detail }),
+          (err: unknown) => ({ org, channel, ok: false, skipped: false, detail: failureReason(err) }),
         ),
       );
     });
@@ -263,7 +263,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
       const failed: Record<OrgId, Record<string, string>> = {};
       for (const r of results) {
         if (r.ok) (delivered[r.org] ??= []).push(r.channel);
-        else if (r.detail !== 'skipped') (failed[r.org] ??= {})[r.channel] = r.detail ?? 'failed';
+        else if (!r.skipped) (failed[r.org] ??= {})[r.channel] = r.detail ?? 'failed';
       }
       const data = { notification: kind, sequence: seq, delivered, ...(Object.keys(failed).length ? { failed } : {}) };
       record(Object.keys(failed).length ? 'NOTIFICATION_FAILED' : 'NOTIFICATION_DELIVERED', SYSTEM, { step, data });

@@ -14,19 +14,6 @@ import type { Config } from '../../src/config';
 import { devServerEnv } from './temporalEnv';
 import { directory, startWorker, testConfig } from './workflowHarness';
 
-// jose 6 is ESM-only, and Jest (on Node < 24.9) cannot require ES modules through its own module
-// system, while Node itself can since 20.19 (that is how `tsx` runs the server). So tests get jose
-// as Node loads it: `vm.runInThisContext` reaches Node's real module loader outside Jest's sandbox.
-// A one-line jest.config.js change would make this unnecessary (see the API report):
-//   transform: { '^.+\\.(t|j)s$': '@swc/jest' }, transformIgnorePatterns: ['/node_modules/(?!jose/)']
-// Must be imported before anything that imports src/api/auth.ts.
-jest.mock('jose', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const vm = require('node:vm') as typeof import('node:vm');
-  const nodeRequire = vm.runInThisContext('process.getBuiltinModule("node:module").createRequire') as (f: string) => NodeJS.Require;
-  return nodeRequire(__filename)('jose');
-});
-
 export const JWT_SECRET = 'api-test-secret-0123456789abcdef';
 
 export interface ApiEnv {
