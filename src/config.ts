@@ -53,8 +53,6 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Development convenience: print a ready token at start (never in production). */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  /** Worker: ask for continue-as-new once history passes this many events. */
-  CONTINUE_AS_NEW_EVENTS: z.coerce.number().int().min(100).default(8000),
   WORKER_CACHE_SIZE: z.coerce.number().int().positive().optional(),
   ENABLE_METRICS: bool.default(true),
 });

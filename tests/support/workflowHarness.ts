@@ -36,7 +36,10 @@ export function recordingDeliver(): { calls: DeliveryCall[]; deliver: (m: Notifi
 let queueCounter = 0;
 
 /** A worker on a fresh task queue of the environment, with recorded notifications. */
-export async function startWorker(env: TestWorkflowEnvironment, opts: { config?: Config; deliver?: (m: NotificationMessage, c: Channel) => Promise<DeliveryResult> } = {}) {
+export async function startWorker(
+  env: TestWorkflowEnvironment,
+  opts: { config?: Config; directory?: Directory; deliver?: (m: NotificationMessage, c: Channel) => Promise<DeliveryResult> } = {},
+) {
   const taskQueue = `test-${process.pid}-${++queueCounter}`;
   const recorder = recordingDeliver();
   const worker = await Worker.create({
@@ -46,7 +49,7 @@ export async function startWorker(env: TestWorkflowEnvironment, opts: { config?:
     workflowsPath: require.resolve('../../workflows'),
     activities: createActivities({
       config: opts.config ?? testConfig(),
-      directory,
+      directory: opts.directory ?? directory,
       logger: pino({ level: 'silent' }),
       deliver: opts.deliver ?? recorder.deliver,
     }),
