@@ -5,9 +5,6 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
@@ -54,7 +51,14 @@ export const configSchema = z.object({
   /** Development convenience: print a ready token at start (never in production). */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   WORKER_CACHE_SIZE: z.coerce.number().int().positive().optional(),
-  ENABLE_METRICS: bool.default(true),
+  /**
+   * Worker: where the Temporal SDK serves its own Prometheus metrics (workflow/activity task
+   * latencies, cache, pollers), host:port; off when unset. The API's /metrics covers HTTP.
+   */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 127.0.0.1:9464')
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

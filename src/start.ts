@@ -21,6 +21,11 @@ import { createWorker, ensureSearchAttributes } from './worker';
 import { signDevToken } from './api/auth';
 import { withDevSecret } from './temporal/devAuth';
 
+function metricsPortClaim(address: string) {
+  const i = address.lastIndexOf(':');
+  return { host: address.slice(0, i), port: Number(address.slice(i + 1)), what: 'worker metrics', variable: 'WORKER_METRICS_ADDRESS' };
+}
+
 function banner(lines: [string, string][]): string {
   const width = Math.max(...lines.map(([k]) => k.length));
   const body = lines.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
@@ -36,7 +41,6 @@ function shortPath(file: string): string {
 async function main(): Promise<void> {
   const { config, secretFile } = withDevSecret(loadConfig());
   const logger = createLogger(config);
-  installTemporalRuntime(logger);
   const directory = loadDirectory(config.DIRECTORY_PATH);
   const embedded = !config.TEMPORAL_ADDRESS;
 
@@ -49,7 +53,10 @@ async function main(): Promise<void> {
           { host: '127.0.0.1', port: config.TEMPORAL_DEV_UI_PORT, what: 'Temporal UI', variable: 'TEMPORAL_DEV_UI_PORT' },
         ]
       : []),
+    ...(config.WORKER_METRICS_ADDRESS ? [metricsPortClaim(config.WORKER_METRICS_ADDRESS)] : []),
   ]);
+  // After the port check: the SDK runtime binds the worker-metrics port as it is installed.
+  installTemporalRuntime(logger, config.WORKER_METRICS_ADDRESS);
 
   // Resources in start order; shutdown releases whatever got started, in reverse.
   let dev: DevServer | undefined;
@@ -119,6 +126,7 @@ async function main(): Promise<void> {
     rows.push(['Temporal', `${target.address} (namespace ${target.namespace})`]);
   }
   rows.push(['Task queue', config.TEMPORAL_TASK_QUEUE]);
+  if (config.WORKER_METRICS_ADDRESS) rows.push(['Worker metrics', `http://${config.WORKER_METRICS_ADDRESS}/metrics`]);
   if (config.NODE_ENV !== 'production' && config.JWT_SECRET && !config.JWKS_URL) {
     // Development convenience (DESIGN §4 identity): a token for the first organization, 8 hours.
     const org = directory.organizations[0].id;

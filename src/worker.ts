@@ -48,7 +48,7 @@ export async function ensureSearchAttributes(target: TemporalTarget, logger: Log
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config, 'koordinasi-worker');
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, config.WORKER_METRICS_ADDRESS);
   const directory = loadDirectory(config.DIRECTORY_PATH);
   const target = temporalTarget(config);
   const aborted = new AbortController();

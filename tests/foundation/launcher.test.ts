@@ -7,7 +7,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { coordinationWorkflow } from '../../workflows';
 import { stateQuery, workflowIdFor } from '../../workflows/messages';
-import { isPortFree } from '../../src/temporal/ports';
+import { freePort, isPortFree } from '../../src/temporal/ports';
 import { requestInput } from '../support/workflowHarness';
 import { devServerPgid, groupAlive, killAll, launch, launchEnv, waitForStatus, type Launched, type LaunchEnv } from './launcher';
 
@@ -34,6 +34,7 @@ async function stop(launched: Launched) {
 
 beforeAll(async () => {
   env = await launchEnv();
+  env.WORKER_METRICS_ADDRESS = `127.0.0.1:${await freePort()}`;
 });
 
 afterAll(() => killAll(running, env?.DATA_DIR));
@@ -61,6 +62,11 @@ test('start: ready API, UI, banner; a workflow runs on the worker; SIGTERM leave
     return client.workflow.getHandle(workflowId).query(stateQuery);
   });
   expect(state.status).toBe('IN_PROGRESS');
+
+  // The worker's own Temporal SDK metrics are served where WORKER_METRICS_ADDRESS says.
+  expect(running.stdout()).toContain(`http://${env.WORKER_METRICS_ADDRESS}/metrics`);
+  const workerMetrics = await (await fetch(`http://${env.WORKER_METRICS_ADDRESS}/metrics`)).text();
+  expect(workerMetrics).toMatch(/^temporal_\w+/m);
 
   const pgid = devServerPgid(env.DATA_DIR);
   expect(groupAlive(pgid)).toBe(true);
