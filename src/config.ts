@@ -43,7 +43,8 @@ export const configSchema = z.object({
   /** Notifications. No SMTP_URL: mails are written to the log, never dropped. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Koordinasi <noreply@koordinasi.example>'),
-  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+  /** Base of links in notifications and of the OpenAPI server; default: the API's own HOST:PORT. */
+  PUBLIC_BASE_URL: z.url().optional(),
   /** Limits. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   BODY_LIMIT: z.string().default('100kb'),
@@ -61,7 +62,7 @@ export const configSchema = z.object({
     .optional(),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'PUBLIC_BASE_URL'> & { PUBLIC_BASE_URL: string };
 
 export class ConfigError extends Error {}
 
@@ -79,5 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (cfg.WORKING_HOURS_START >= cfg.WORKING_HOURS_END) {
     throw new ConfigError('invalid configuration:\n  WORKING_HOURS_START: must be before WORKING_HOURS_END');
   }
-  return cfg;
+  // Links must reach this API even when only PORT was changed.
+  const host = cfg.HOST === '0.0.0.0' || cfg.HOST === '::' ? '127.0.0.1' : cfg.HOST;
+  return { ...cfg, PUBLIC_BASE_URL: cfg.PUBLIC_BASE_URL ?? `http://${host}:${cfg.PORT}` };
 }

@@ -163,7 +163,10 @@ export interface CoordinationState {
   createdBy: { sub: string; org: OrgId };
   updatedAt: string;
   closedAt: string | null;
-  /** Earliest scheduled reminder/escalation (after working-hours shift), null when none. */
+  /**
+   * Earliest upcoming reminder/escalation, null when none. Until a reminder's nominal instant has
+   * come, this is that nominal instant; the working-hours shift is applied (and shown here) then.
+   */
   nextReminderAt: string | null;
   /** When the request expires if still open (only with expireAfter). */
   expiresAt: string | null;
