@@ -26,21 +26,10 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { CoordinationActivities } from '../activities/types';
 import { parseDuration } from '../src/domain/duration';
 import { evaluateStep } from '../src/domain/policy';
 import { cursorAfter, cursorAt, nextNominalEvent, type NominalEvent, type ScheduleCursor } from '../src/domain/schedule';
-import {
-  SA_CATEGORY,
-  SA_DUE_AT,
-  SA_INVOLVED,
-  SA_OVERDUE,
-  SA_PARTICIPANTS,
-  SA_PENDING,
-  SA_REQUESTER,
-  SA_STATUS,
-} from '../src/domain/searchAttributes';
 import {
   notificationKey,
   type Actor,
@@ -70,12 +59,10 @@ import {
 import {
   activeStep,
   initialState,
-  involvedOrgs,
   isOpen,
   isUndecided,
-  participantOrgs,
-  pendingOrgs,
   refreshProgress,
+  searchAttributeUpdates,
 } from './requestState';
 
 /**
@@ -165,18 +152,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   }
 
   function syncSearchAttributes(): void {
-    const step = activeStep(state);
-    const updates: SearchAttributeUpdatePair[] = [
-      { key: SA_STATUS, value: state.status },
-      { key: SA_REQUESTER, value: state.requester },
-      { key: SA_CATEGORY, value: state.category },
-      { key: SA_PARTICIPANTS, value: participantOrgs(state) },
-      { key: SA_INVOLVED, value: involvedOrgs(state) },
-      { key: SA_PENDING, value: pendingOrgs(state) },
-      { key: SA_OVERDUE, value: isOpen(state) && step.overdue },
-      { key: SA_DUE_AT, value: step.deadline && isOpen(state) ? new Date(step.deadline) : null },
-    ];
-    upsertSearchAttributes(updates);
+    upsertSearchAttributes(searchAttributeUpdates(state));
   }
 
   function updateNextReminder(): void {

@@ -2,7 +2,18 @@
  * Plain state helpers of the coordination workflow: building the initial state, reading who is
  * involved or pending, and the search attributes that mirror the state. No Temporal APIs here.
  */
+import type { SearchAttributePair, SearchAttributeUpdatePair } from '@temporalio/common';
 import { stepProgress } from '../src/domain/policy';
+import {
+  SA_CATEGORY,
+  SA_DUE_AT,
+  SA_INVOLVED,
+  SA_OVERDUE,
+  SA_PARTICIPANTS,
+  SA_PENDING,
+  SA_REQUESTER,
+  SA_STATUS,
+} from '../src/domain/searchAttributes';
 import {
   DEFAULT_REMINDER_POLICY,
   type CoordinationRequestInput,
@@ -92,4 +103,27 @@ export function pendingOrgs(s: CoordinationState): OrgId[] {
 
 export function refreshProgress(step: StepState): void {
   step.progress = stepProgress(step.policy, step.participants);
+}
+
+/**
+ * The search attributes that mirror a state: the workflow upserts them on every change, and the API
+ * sets them at start so listing and authorization work before the first workflow task has run.
+ */
+export function searchAttributeUpdates(s: CoordinationState): SearchAttributeUpdatePair[] {
+  const step = activeStep(s);
+  return [
+    { key: SA_STATUS, value: s.status },
+    { key: SA_REQUESTER, value: s.requester },
+    { key: SA_CATEGORY, value: s.category },
+    { key: SA_PARTICIPANTS, value: participantOrgs(s) },
+    { key: SA_INVOLVED, value: involvedOrgs(s) },
+    { key: SA_PENDING, value: pendingOrgs(s) },
+    { key: SA_OVERDUE, value: isOpen(s) && step.overdue },
+    { key: SA_DUE_AT, value: step.deadline && isOpen(s) ? new Date(step.deadline) : null },
+  ];
+}
+
+/** The same, for a workflow start (which takes values only, no removals). */
+export function initialSearchAttributes(s: CoordinationState): SearchAttributePair[] {
+  return searchAttributeUpdates(s).filter((p): p is SearchAttributePair => p.value !== null);
 }

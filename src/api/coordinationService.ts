@@ -10,16 +10,8 @@ import { optionalTsToDate } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import type { coordinationWorkflow } from '../../workflows/coordination';
 import { stateQuery, timelineQuery, WORKFLOW_TYPE, workflowIdFor } from '../../workflows/messages';
-import {
-  SA_CATEGORY,
-  SA_DUE_AT,
-  SA_INVOLVED,
-  SA_OVERDUE,
-  SA_PARTICIPANTS,
-  SA_PENDING,
-  SA_REQUESTER,
-  SA_STATUS,
-} from '../domain/searchAttributes';
+import { initialSearchAttributes, initialState } from '../../workflows/requestState';
+import { SA_CATEGORY, SA_DUE_AT, SA_INVOLVED, SA_OVERDUE, SA_PARTICIPANTS, SA_PENDING, SA_REQUESTER, SA_STATUS } from '../domain/searchAttributes';
 import type { CoordinationRequestInput, CoordinationState, RequestStatus, TimelineEvent, Category } from '../domain/types';
 import type { RequestAccess } from './access';
 import { grpcCode, unavailable } from './errors';
@@ -77,8 +69,6 @@ export class CoordinationService {
 
   /** Start the request, or find the one an earlier attempt with the same key started. */
   async create(input: CoordinationRequestInput, hash: string): Promise<CreateOutcome> {
-    const first = input.steps[0].participants;
-    const involved = [...new Set([input.requester, ...input.tembusan, ...input.steps.flatMap((s) => s.participants)])].sort();
     try {
       await this.withDeadline(() => this.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, {
         workflowId: workflowIdFor(input.id),
@@ -89,15 +79,7 @@ export class CoordinationService {
         memo: { [MEMO_BODY_HASH]: hash },
         // Set at start (the workflow upserts the same values) so authorization and listing work
         // before the first workflow task has run.
-        typedSearchAttributes: [
-          { key: SA_STATUS, value: 'IN_PROGRESS' },
-          { key: SA_REQUESTER, value: input.requester },
-          { key: SA_CATEGORY, value: input.category },
-          { key: SA_PARTICIPANTS, value: [...new Set(input.steps.flatMap((s) => s.participants))].sort() },
-          { key: SA_INVOLVED, value: involved },
-          { key: SA_PENDING, value: [...first].sort() },
-          { key: SA_OVERDUE, value: false },
-        ],
+        typedSearchAttributes: initialSearchAttributes(initialState(input, new Date().toISOString())),
       }));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

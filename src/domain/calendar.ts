@@ -10,6 +10,7 @@
  * never imports it: it calls it through local activities whose answers are recorded in history.
  */
 import Holidays from 'date-holidays';
+import { localParts } from './localTime';
 
 export interface WorkingCalendarOptions {
   /** Joint-leave days (cuti bersama) as YYYY-MM-DD, on top of public holidays. */
@@ -36,41 +37,19 @@ interface LocalDateTime {
   minutes: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Wall-clock date and minute of an instant in a zone. */
-export function toLocal(ms: number, timeZone: string): LocalDateTime & { seconds: number } {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
-    seconds: Number(parts.second) + (ms % 1000) / 1000,
-  };
+export function toLocal(ms: number, timeZone: string): LocalDateTime {
+  const p = localParts(ms, timeZone);
+  return { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, minutes: p.hour * 60 + p.minute };
 }
 
-/** Offset of the zone from UTC at an instant, in ms (Asia/Makassar: +8 h). */
+/** Offset of the zone from UTC at an instant, in ms (Asia/Makassar: +8 h). Whole minutes. */
 function offsetMs(ms: number, timeZone: string): number {
-  const l = toLocal(ms - (ms % 1000), timeZone);
-  const [y, mo, d] = l.date.split('-').map(Number);
-  const asUtc = Date.UTC(y, mo - 1, d, Math.floor(l.minutes / 60), l.minutes % 60, Math.round(l.seconds));
-  return asUtc - (ms - (ms % 1000));
+  const minute = ms - (((ms % 60_000) + 60_000) % 60_000);
+  const p = localParts(minute, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - minute;
 }
 
 /** The instant at which a zone's wall clock shows `date` at `minutes` past midnight. */

@@ -83,15 +83,5 @@ export async function createRequest(app: Express, org = 'kpu-sumbawa', body: Rec
   return res.body.id as string;
 }
 
-/** Poll until `check` passes: listing goes through visibility, which is eventually consistent. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
+/** Listing goes through visibility, which is eventually consistent: poll until a check passes. */
+export { eventually } from './workflowHarness';

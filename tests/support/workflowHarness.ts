@@ -95,7 +95,7 @@ export function requestInput(overrides: Partial<CoordinationRequestInput> & { st
 export const actor = (org: string, sub = `user-${org}`, roles: string[] = ['staff']) => ({ sub, org, roles });
 
 /** Polls `check` until it stops throwing (notifications are delivered after the update returns). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
