@@ -1,0 +1,16 @@
+/**
+ * Reliability suite (`npm run test:reliability`): real Temporal dev server, worker and API as child
+ * processes, killed and restarted under a scripted load; plus property-based fuzzing of the API.
+ * Slow (minutes), so kept out of `npm test`. See docs/RELIABILITY.md.
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests/reliability'],
+  testMatch: ['**/*.test.ts'],
+  // jose 6 ships ES modules only: let swc turn it (and our TypeScript) into CommonJS for jest.
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  globalSetup: '<rootDir>/tests/support/globalSetup.ts',
+  testTimeout: 600000,
+  reporters: ['default', '<rootDir>/tests/support/summaryReporter.js'],
+};
