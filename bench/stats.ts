@@ -66,8 +66,8 @@ export function fmtMiB(bytes: number): string {
 export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    cells
-      .map((c, i) => (c ?? '').padEnd(widths[i]))
+    header
+      .map((_, i) => (cells[i] ?? '').padEnd(widths[i]))
       .join(' | ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
