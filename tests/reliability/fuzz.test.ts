@@ -1,0 +1,403 @@
+/**
+ * Scenario 5: bad input. Property-based fuzzing (fast-check, fixed seeds) of every route's body,
+ * path parameters, query string and headers, in-process with supertest against createApp over a
+ * real dev server and worker (fast: ~ms per case). Properties:
+ * - never a 5xx; the app keeps answering (/healthz, a valid create) afterwards;
+ * - no state change on rejected input: two target requests (one open, one cancelled) keep exactly
+ *   their state and timeline, and visibility holds only the requests whose create was accepted;
+ * - malformed, expired, wrongly signed, `alg: none` and otherwise forged JWTs are refused (401).
+ */
+import type { Server } from 'node:http';
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import request from 'supertest';
+import { signDevToken } from '../../src/api/auth';
+import { bearer, createBody, JWT_SECRET, startApiEnv, type ApiEnv } from '../support/apiHarness';
+import { eventually } from '../support/workflowHarness';
+import { seedFor } from './support/prng';
+
+const TOTAL = Number(process.env.RELIABILITY_FUZZ_CASES ?? 12_000);
+const R = '/v1/coordination-requests';
+
+let api: ApiEnv;
+let server: Server;
+let openId: string; // IN_PROGRESS: kpu-sumbawa asks pemkab-sumbawa and bawaslu-sumbawa, tembusan kpu-ntb
+let closedId: string; // the same, cancelled
+const snapshots = new Map<string, unknown>();
+const stats = { cases: 0, byStatus: {} as Record<string, number>, created: 0, jwtCases: 0, refusedByNodeHttpParser: 0, knownBugMalformedPath500: 0 };
+
+async function snapshot(id: string): Promise<unknown> {
+  const h = api.env.client.workflow.getHandle(`koordinasi-${id}`);
+  const [state, timeline, desc] = await Promise.all([h.query('state'), h.query('timeline'), h.describe()]);
+  return { state, timeline, status: desc.status.name, historyLength: desc.historyLength };
+}
+
+async function assertTargetsUnchanged(): Promise<void> {
+  for (const id of [openId, closedId]) expect(await snapshot(id)).toEqual(snapshots.get(id));
+}
+
+beforeAll(async () => {
+  api = await startApiEnv();
+  server = api.makeApp({ RATE_LIMIT_PER_MINUTE: '100000000' }).listen(0, '127.0.0.1');
+  const create = async () => {
+    const res = await request(server).post(R).set('Authorization', await bearer('kpu-sumbawa')).send(createBody());
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  openId = await create();
+  closedId = await create();
+  const cancelled = await request(server).post(`${R}/${closedId}/cancel`).set('Authorization', await bearer('kpu-sumbawa')).send({ reason: 'fuzz target' });
+  expect(cancelled.status).toBe(200);
+  // Wait for the creation/cancel notifications to be recorded, so the snapshots are stable.
+  await eventually(async () => {
+    const open = (await snapshot(openId)) as { timeline: Array<{ kind: string }> };
+    expect(open.timeline.filter((e) => e.kind === 'NOTIFICATION_DELIVERED')).toHaveLength(1);
+    expect(((await snapshot(closedId)) as { status: string }).status).toBe('COMPLETED');
+  }, 30_000);
+  for (const id of [openId, closedId]) snapshots.set(id, await snapshot(id));
+}, 180_000);
+
+afterAll(async () => {
+  process.stdout.write(`[reliability] summary ${JSON.stringify({ scenario: 'fuzz', ...stats })}\n`);
+  server?.close();
+  await api?.stop();
+});
+
+// ------------------------------------------------------------------ arbitraries
+
+/** Header-safe text (what an HTTP client can put on the wire): tab, printable ASCII, latin-1. */
+const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c < 0x7f || c >= 0xa0).map((c) => String.fromCharCode(c)), maxLength: 80 });
+const anyText = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), headerText);
+const json = fc.jsonValue({ maxDepth: 3 });
+const orgish = fc.constantFrom('pemkab-sumbawa', 'bawaslu-sumbawa', 'kpu-ntb', 'kpu-ri', 'dkpp', 'nowhere', 'Pemkab', '', 'a', 'kpu-sumbawa');
+const strangeValue = fc.oneof(json, anyText, orgish, fc.constant(null), fc.integer(), fc.double(), fc.boolean(), fc.constant({}), fc.constant([]), fc.string({ minLength: 2001, maxLength: 2100 }));
+
+/** A valid object with one field replaced, removed or added: near misses reach deeper checks. */
+function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(valid);
+  return fc.oneof(
+    fc.record({ k: fc.constantFrom(...keys), v: strangeValue }).map(({ k, v }) => ({ ...valid, [k]: v })),
+    fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(valid).filter(([x]) => x !== k))),
+    fc.record({ k: fc.string({ minLength: 1, maxLength: 12 }), v: strangeValue }).map(({ k, v }) => ({ ...valid, [k]: v })),
+    fc.record({ path: fc.constantFrom('steps', 'steps.0', 'steps.0.deadline', 'steps.0.policy', 'steps.0.reminders', 'deadline'), k: fc.constantFrom('participants', 'kind', 'duration', 'at', 'days', 'type', 'min', 'before', 'repeatEvery', 'x'), v: strangeValue }).map(
+      ({ path, k, v }) => {
+        const copy = structuredClone(valid);
+        let target: unknown = copy;
+        for (const p of path.split('.')) target = (target as Record<string, unknown> | undefined)?.[p];
+        if (target && typeof target === 'object') (target as Record<string, unknown>)[k] = v;
+        return copy;
+      },
+    ),
+  );
+}
+
+const validBodies: Record<string, Record<string, unknown>> = {
+  responses: { decision: 'APPROVE', comment: 'ok' },
+  revisions: { comment: 'sudah diperbaiki', title: 'Judul baru', reanswer: 'ALL' },
+  deadline: { deadline: { kind: 'DURATION', duration: 'P10D' }, comment: 'diperpanjang' },
+  delegations: { to: 'pemprov-ntb', comment: 'dialihkan' },
+  cancel: { reason: 'batal' },
+};
+
+type RawBody = { raw: string; type: string };
+/** Stands for a JSON body over the 100 kB limit (expanded when sent, so counterexamples stay short). */
+const HUGE = '<json body of 120 kB>';
+const rawBody: fc.Arbitrary<RawBody> = fc.oneof(
+  fc.record({ raw: fc.constantFrom('{', '{"a":', '[1,2', 'null', '"x"', '{"decision":"APPROVE"', '\u0000', 'true', '1e999', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}'), type: fc.constant('application/json') }),
+  fc.record({ raw: fc.string({ maxLength: 60 }), type: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/problem+json', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', 'application/xml') }),
+  fc.record({ raw: fc.constant(HUGE), type: fc.constant('application/json') }),
+);
+const body = (valid?: Record<string, unknown>) => fc.oneof({ weight: 3, arbitrary: valid ? mutated(valid) : json }, { weight: 2, arbitrary: json }, { weight: 2, arbitrary: rawBody }, { weight: 1, arbitrary: fc.constant(undefined) });
+
+const query = fc.dictionary(
+  fc.oneof(fc.constantFrom('status', 'requester', 'participant', 'pendingFor', 'overdue', 'category', 'pageSize', 'pageToken', 'afterSeq', 'x', '__proto__', 'constructor'), fc.string({ maxLength: 10 })),
+  fc.oneof(anyText, fc.constantFrom('IN_PROGRESS', 'IN_PROGRESS,APPROVED', 'true', 'false', '-1', '0', '1e3', '101', 'NaN', 'kpu-ntb', "x' OR 1=1", 'FACILITIES'), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 })),
+  { maxKeys: 4 },
+);
+
+const pathId = (targets: string[]) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...targets) },
+    { weight: 2, arbitrary: fc.stringMatching(/^rq-[0-9a-f]{32}$/) },
+    { weight: 2, arbitrary: anyText.map((s) => encodeURIComponent(s)) },
+    { weight: 1, arbitrary: fc.constantFrom('%E0%A4%A', '%', '..%2F..%2Fetc', 'rq-', `${targets[0]}%00`, `${targets[0].toUpperCase()}`, 'koordinasi-rq-0', '%F0%9F%98%80', 'a'.repeat(3000)) },
+  );
+
+/** Callers allowed to READ the targets but not to change them (admin/participants/requester excluded). */
+const weakCaller = fc.constantFrom('kpu-ntb', 'kpu-ri', 'dkpp', 'pemprov-ntb', 'bawaslu-ri');
+const headers = fc.record(
+  {
+    'Idempotency-Key': fc.oneof(headerText, fc.string({ minLength: 256, maxLength: 300 }).map((s) => s.replace(/[^\x21-\x7e]/g, 'k'))),
+    'X-Request-Id': headerText,
+    Accept: fc.constantFrom('application/json', 'text/html', '*/*', 'application/xml', ''),
+    'Content-Encoding': fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'x'),
+  },
+  { requiredKeys: [] },
+);
+
+interface Case {
+  method: 'get' | 'post' | 'put' | 'delete' | 'patch';
+  path: string;
+  query: Record<string, unknown>;
+  headers: Record<string, string>;
+  body?: unknown;
+  caller?: string;
+  /** Statuses that mean "accepted" and are allowed for this case; anything else must be 4xx. */
+  accept: number[];
+}
+
+async function send(c: Case): Promise<request.Response> {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(c.query)) for (const x of Array.isArray(v) ? v : [v]) qs.append(k, String(x));
+  const url = `${c.path}${qs.size ? `?${qs}` : ''}`;
+  let req = request(server)[c.method](url);
+  if (c.caller) req = req.set('Authorization', await bearer(c.caller));
+  for (const [k, v] of Object.entries(c.headers)) req = req.set(k, v);
+  if (c.body === undefined) return req;
+  if (typeof c.body === 'object' && c.body !== null && 'raw' in c.body && 'type' in c.body) {
+    const b = c.body as RawBody;
+    return req.set('Content-Type', b.type).send(b.raw === HUGE ? `{"comment":"${'x'.repeat(120_000)}"}` : b.raw);
+  }
+  return req.set('Content-Type', 'application/json').send(JSON.stringify(c.body));
+}
+
+/**
+ * KNOWN BUG (reported to the lead, see docs/RELIABILITY.md): a path parameter with a malformed
+ * percent-encoding (`/v1/coordination-requests/%/cancel`) answers 500. Express's router throws a
+ * URIError with status 400 but without `expose`, and src/api/errors.ts maps only exposed 4xx
+ * errors to problems. Tolerated and counted here; the `test.failing` below pins it down. Set to
+ * false once fixed.
+ */
+const KNOWN_BUG_MALFORMED_PATH_500 = true;
+
+function hasMalformedPercent(path: string): boolean {
+  return path.split('/').some((seg) => {
+    try {
+      decodeURIComponent(seg);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
+async function check(c: Case): Promise<void> {
+  const res = await send(c);
+  stats.cases++;
+  stats.byStatus[res.status] = (stats.byStatus[res.status] ?? 0) + 1;
+  if (res.status === 201) stats.created++;
+  const what = `${c.method.toUpperCase()} ${c.path} as ${c.caller ?? 'anonymous'} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
+  if (KNOWN_BUG_MALFORMED_PATH_500 && res.status === 500 && hasMalformedPercent(c.path) && res.body?.type === 'urn:koordinasi:problem:internal') {
+    stats.knownBugMalformedPath500++;
+    return;
+  }
+  if (res.status >= 500) throw new Error(`5xx: ${what}`);
+  if (!c.accept.includes(res.status) && !(res.status >= 400 && res.status < 500)) throw new Error(`accepted input that must be refused: ${what}`);
+  // Node's HTTP parser refuses some header combinations itself (e.g. Transfer-Encoding with
+  // Content-Length: bare 400, no request id); whatever reached the app must answer problem+json.
+  if (res.status >= 400 && res.headers['x-request-id'] && !/^application\/problem\+json/.test(String(res.headers['content-type']))) {
+    throw new Error(`error without problem+json: ${what}`);
+  }
+  if (!res.headers['x-request-id']) stats.refusedByNodeHttpParser++;
+}
+
+/** Runs a property with its share of the total cases, then checks the targets are untouched. */
+async function fuzz(name: string, share: number, arb: fc.Arbitrary<Case>): Promise<void> {
+  const numRuns = Math.max(50, Math.round(TOTAL * share));
+  const seed = seedFor(`fuzz ${name}`, 5500 + name.length * 31 + name.charCodeAt(0));
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(arb, async (c) => {
+      await check(c);
+      if (++n % 500 === 0) await assertTargetsUnchanged();
+    }),
+    { numRuns, seed, endOnFailure: true },
+  );
+  await assertTargetsUnchanged();
+}
+
+const targetIds = () => [openId, closedId];
+
+// ------------------------------------------------------------------ properties
+
+test('POST /v1/coordination-requests: bodies and headers (valid ones may create, nothing else changes)', async () => {
+  await fuzz(
+    'create',
+    0.2,
+    fc.record({ body: body(createBody()), headers, caller: fc.constantFrom('kpu-sumbawa', 'kpu-ri', 'dkpp') }).map(
+      ({ body: b, headers: h, caller }): Case => ({ method: 'post', path: R, query: {}, headers: h, body: b, caller, accept: [200, 201] }),
+    ),
+  );
+});
+
+for (const action of ['responses', 'revisions', 'deadline', 'delegations', 'cancel'] as const) {
+  test(`POST /v1/coordination-requests/{id}/${action}: params, bodies, headers; targets never change`, async () => {
+    await fuzz(
+      action,
+      0.1,
+      fc
+        .record({ id: pathId(targetIds()), body: body(validBodies[action]), headers, caller: weakCaller, query })
+        .map(({ id, body: b, headers: h, caller, query: q }): Case => ({ method: 'post', path: `${R}/${id}/${action}`, query: q, headers: h, body: b, caller, accept: [] })),
+    );
+  });
+}
+
+test('requester and participants on the CLOSED target: every action refused', async () => {
+  await fuzz(
+    'closed',
+    0.08,
+    fc
+      .record({ action: fc.constantFrom(...(Object.keys(validBodies) as Array<keyof typeof validBodies>)), body: fc.oneof(fc.constantFrom(...Object.values(validBodies)), json), caller: fc.constantFrom('kpu-sumbawa', 'pemkab-sumbawa', 'bawaslu-sumbawa') })
+      .map(({ action, body: b, caller }): Case => ({ method: 'post', path: `${R}/${closedId}/${action}`, query: {}, headers: {}, body: b, caller, accept: [] })),
+  );
+});
+
+test('GET routes: params, query strings and headers', async () => {
+  await fuzz(
+    'reads',
+    0.17,
+    fc
+      .record({
+        which: fc.constantFrom('list', 'get', 'timeline', 'orgs', 'healthz', 'metrics', 'openapi', 'unknown'),
+        id: pathId(targetIds()),
+        query,
+        headers,
+        caller: fc.option(fc.constantFrom('kpu-sumbawa', 'kpu-ntb', 'dkpp', 'pemkab-sumbawa'), { nil: undefined }),
+      })
+      .map(({ which, id, query: q, headers: h, caller }): Case => {
+        const path = { list: R, get: `${R}/${id}`, timeline: `${R}/${id}/timeline`, orgs: '/v1/organizations', healthz: '/healthz', metrics: '/metrics', openapi: '/openapi.json', unknown: `/v1/${id}` }[which];
+        return { method: 'get', path, query: q, headers: h, caller, accept: [200] };
+      }),
+  );
+});
+
+test('other methods and unknown paths', async () => {
+  await fuzz(
+    'methods',
+    0.05,
+    fc
+      .record({ method: fc.constantFrom('put', 'delete', 'patch', 'post', 'get') as fc.Arbitrary<Case['method']>, path: fc.oneof(pathId(targetIds()).map((id) => `${R}/${id}`), anyText.map((s) => `/${encodeURIComponent(s)}`), fc.constantFrom('/v1', '/v1/', '/v2/coordination-requests', `${R}/`, '/docs/../v1/organizations')), body: fc.option(json, { nil: undefined }), caller: fc.constantFrom('kpu-sumbawa', 'kpu-ntb') })
+      .map(({ method, path, body: b, caller }): Case => ({ method, path, query: {}, headers: {}, body: b, caller, accept: method === 'get' ? [200] : [] })),
+  );
+});
+
+// Passes while the bug stands; once errors.ts answers 400 here jest reports it, and the tolerance
+// above (KNOWN_BUG_MALFORMED_PATH_500) should go.
+test.failing('KNOWN BUG: a malformed percent-encoding in a path parameter is refused with 400, not 500', async () => {
+  const auth = await bearer('kpu-sumbawa');
+  for (const path of [`${R}/%`, `${R}/%/timeline`, `${R}/%E0%A4%A/cancel`, `${R}/%/responses`]) {
+    const res = await request(server)[path.endsWith('timeline') || path.endsWith('%') ? 'get' : 'post'](path).set('Authorization', auth);
+    expect(res.status).toBe(400);
+  }
+});
+
+// ------------------------------------------------------------------ tokens
+
+const b64 = (x: unknown) => Buffer.from(typeof x === 'string' ? x : JSON.stringify(x)).toString('base64url');
+const hs = (alg: 'sha256' | 'sha512', secret: string, input: string) => createHmac(alg, secret).update(input).digest('base64url');
+const now = () => Math.floor(Date.now() / 1000);
+const claims = (extra: Record<string, unknown> = {}) => ({ sub: 'mallory', org: 'kpu-sumbawa', roles: ['staff', 'admin'], iat: now(), exp: now() + 3600, ...extra });
+
+async function forgedTokens(): Promise<Array<[string, string]>> {
+  const valid = await signDevToken(JWT_SECRET, { sub: 'alice', org: 'kpu-sumbawa', roles: ['staff'] }, { expiresIn: '1h' });
+  const [h, p, s] = valid.split('.');
+  const unsigned = (header: unknown, payload: unknown) => `${b64(header)}.${b64(payload)}`;
+  const signed = (header: Record<string, unknown>, payload: unknown, alg: 'sha256' | 'sha512' = 'sha256', secret = JWT_SECRET) => {
+    const input = unsigned(header, payload);
+    return `${input}.${hs(alg, secret, input)}`;
+  };
+  return [
+    ['alg none, empty signature', `${unsigned({ alg: 'none', typ: 'JWT' }, claims())}.`],
+    ['alg none, no signature part', unsigned({ alg: 'none', typ: 'JWT' }, claims())],
+    ['alg None (case)', `${unsigned({ alg: 'None' }, claims())}.`],
+    ['alg none with the valid signature kept', `${unsigned({ alg: 'none' }, claims())}.${s}`],
+    ['expired', await signDevToken(JWT_SECRET, { sub: 'alice', org: 'kpu-sumbawa', roles: ['staff'] }, { expiresIn: now() - 120 })],
+    ['expired, hand-made', signed({ alg: 'HS256', typ: 'JWT' }, claims({ exp: now() - 10 }))],
+    ['not yet valid (nbf in an hour)', signed({ alg: 'HS256' }, claims({ nbf: now() + 3600 }))],
+    ['wrong secret', await signDevToken('another-secret-0123456789abcdef', { sub: 'alice', org: 'kpu-sumbawa', roles: ['staff'] })],
+    ['HS512 with the right secret', signed({ alg: 'HS512' }, claims(), 'sha512')],
+    ['RS256 header, HMAC signature', signed({ alg: 'RS256' }, claims())],
+    ['payload swapped (org kpu-ri), signature kept', `${h}.${b64({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), org: 'kpu-ri', roles: ['admin'] })}.${s}`],
+    ['signature removed', `${h}.${p}.`],
+    ['signature of another token', `${h}.${p}.${hs('sha256', JWT_SECRET, 'something else')}`],
+    ['two parts', `${h}.${p}`],
+    ['four parts', `${valid}.${s}`],
+    ['garbage', 'not-a-jwt'],
+    ['header not JSON', `${b64('{alg:HS256')}.${p}.${s}`],
+    ['missing claims (no org)', signed({ alg: 'HS256' }, { sub: 'x', iat: now(), exp: now() + 60 })],
+    ['claims of the wrong type', signed({ alg: 'HS256' }, { sub: 5, org: ['kpu-sumbawa'], roles: 'admin', exp: now() + 60 })],
+    ['crit header', signed({ alg: 'HS256', crit: ['x-unknown'], 'x-unknown': 1 }, claims())],
+    ['empty token', ''],
+  ];
+}
+
+const V1_ROUTES: Array<[Case['method'], (id: string) => string, unknown]> = [
+  ['get', () => R, undefined],
+  ['post', () => R, createBody()],
+  ['get', (id) => `${R}/${id}`, undefined],
+  ['get', (id) => `${R}/${id}/timeline`, undefined],
+  ['post', (id) => `${R}/${id}/responses`, validBodies.responses],
+  ['post', (id) => `${R}/${id}/revisions`, validBodies.revisions],
+  ['post', (id) => `${R}/${id}/deadline`, validBodies.deadline],
+  ['post', (id) => `${R}/${id}/delegations`, validBodies.delegations],
+  ['post', (id) => `${R}/${id}/cancel`, validBodies.cancel],
+  ['get', () => '/v1/organizations', undefined],
+];
+
+test('malformed, expired, wrongly signed and alg:none tokens are refused with 401 on every /v1 route', async () => {
+  const failures: string[] = [];
+  for (const [name, tok] of await forgedTokens()) {
+    for (const scheme of ['Bearer', 'bearer']) {
+      for (const [method, path, b] of V1_ROUTES) {
+        let req = request(server)[method](path(openId)).set('Authorization', `${scheme} ${tok}`);
+        if (b !== undefined) req = req.send(b as object);
+        const res = await req;
+        stats.jwtCases++;
+        if (res.status !== 401) failures.push(`${name}: ${method.toUpperCase()} ${path(openId)} → ${res.status}`);
+      }
+    }
+  }
+  expect(failures).toEqual([]);
+  await assertTargetsUnchanged();
+});
+
+test('random corruptions of a valid token are refused (401)', async () => {
+  const valid = await signDevToken(JWT_SECRET, { sub: 'alice', org: 'kpu-sumbawa', roles: ['staff', 'admin'] }, { expiresIn: '1h' });
+  const last = new Set([valid.indexOf('.') - 1, valid.lastIndexOf('.') - 1, valid.length - 1]); // base64url tails may carry padding bits
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 0, max: valid.length - 1 }).filter((i) => !last.has(i) && valid[i] !== '.'),
+      fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
+      fc.constantFrom(...V1_ROUTES),
+      async (i, ch, [method, path, b]) => {
+        fc.pre(valid[i] !== ch);
+        const tok = `${valid.slice(0, i)}${ch}${valid.slice(i + 1)}`;
+        let req = request(server)[method](path(openId)).set('Authorization', `Bearer ${tok}`);
+        if (b !== undefined) req = req.send(b as object);
+        const res = await req;
+        stats.jwtCases++;
+        expect(res.status).toBe(401);
+      },
+    ),
+    { numRuns: Math.max(100, Math.round(TOTAL * 0.05)), seed: seedFor('fuzz token corruption', 5599) },
+  );
+  await assertTargetsUnchanged();
+});
+
+test('afterwards: the app still serves, visibility holds only accepted creates, targets unchanged', async () => {
+  expect((await request(server).get('/healthz')).status).toBe(200);
+  const res = await request(server).post(R).set('Authorization', await bearer('kpu-sumbawa')).send(createBody({ title: 'after the fuzz' }));
+  expect(res.status).toBe(201);
+  stats.created++;
+  // The two targets + every 201 of the fuzz + the one above: nothing else was started.
+  await eventually(async () => {
+    const { count } = await api.env.client.workflow.count(`WorkflowType = 'coordinationWorkflow'`);
+    expect(count).toBe(2 + stats.created);
+  }, 30_000);
+  await assertTargetsUnchanged();
+  expect(stats.cases + stats.jwtCases).toBeGreaterThanOrEqual(Math.min(10_000, TOTAL));
+  // Negative control: the snapshot comparison notices a change (here: a real, allowed response).
+  const ok = await request(server).post(`${R}/${openId}/responses`).set('Authorization', await bearer('pemkab-sumbawa')).send({ decision: 'ACKNOWLEDGE' });
+  expect(ok.status).toBe(200);
+  await expect(assertTargetsUnchanged()).rejects.toThrow();
+});
