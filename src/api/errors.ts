@@ -89,6 +89,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       case 'charset.unsupported':
         return sendProblem(res, new ProblemError('unsupportedMediaType', bp.message), requestId);
     }
+    if (err instanceof URIError) {
+      // The router could not decode a path parameter (`/v1/coordination-requests/%`): the client's URL.
+      return sendProblem(res, new ProblemError('validation', `malformed percent-encoding in the URL path: ${req.path}`), requestId);
+    }
     if (bp?.expose && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
       // Any other client error raised by Express or body-parser: keep its status class.
       return sendProblem(res, new ProblemError('validation', bp.message), requestId);

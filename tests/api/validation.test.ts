@@ -134,6 +134,14 @@ describe('actions: 400 before any call to Temporal', () => {
     expect(res.body.errors).toContainEqual(expect.objectContaining({ in: 'path', field: 'id' }));
   });
 
+  test('a malformed percent-encoding in the path → 400, not 500', async () => {
+    for (const [method, path] of [['get', `${R}/%`], ['get', `${R}/%/timeline`], ['post', `${R}/%E0%A4%A/cancel`]] as const) {
+      const res = await request(app)[method](path).set('Authorization', await bearer('kpu-sumbawa'));
+      expectProblem(res, 400);
+      expect(res.body.detail).toMatch(/percent-encoding/);
+    }
+  });
+
   test('a bad timeline cursor → 400', async () => {
     const res = await request(app).get(`${R}/${ID}/timeline`).query({ afterSeq: '-1' }).set('Authorization', await bearer('kpu-sumbawa'));
     expectProblem(res, 400);
