@@ -450,6 +450,17 @@ function resultsFile(dir: string): string {
   }
 }
 
+/** Print the table and write bench/results/<date>.json (also for a run stopped by its time limit). */
+function writeResults(res: Results, t0: number): void {
+  res.finishedAt = new Date().toISOString();
+  res.durationS = Math.round((Date.now() - t0) / 1000);
+  const table = formatTable(REPORT_HEADER, reportRows(res));
+  process.stdout.write(`\n${table}\n\n`);
+  const file = resultsFile(path.join(__dirname, 'results'));
+  writeFileSync(file, `${JSON.stringify({ ...res, table }, null, 2)}\n`);
+  say(`results: ${path.relative(process.cwd(), file)} (run took ${res.durationS} s, worker maxCachedWorkflows ${res.options.cacheSize})`);
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -482,8 +493,12 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const limit = setTimeout(() => {
-    say(`run exceeded BENCH_MAX_MINUTES=${opts.maxMinutes}: stopping everything`);
-    void stopAll().finally(() => process.exit(3));
+    say(`run exceeded BENCH_MAX_MINUTES=${opts.maxMinutes}: stopping everything, keeping the figures measured so far`);
+    res.errors.push(`aborted after ${opts.maxMinutes} minutes (BENCH_MAX_MINUTES)`);
+    void stopAll().finally(() => {
+      writeResults(res, t0);
+      process.exit(3);
+    });
   }, opts.maxMinutes * 60_000);
   limit.unref();
 
@@ -535,13 +550,7 @@ async function main(): Promise<void> {
     await stopAll();
     clearTimeout(limit);
   }
-  res.finishedAt = new Date().toISOString();
-  res.durationS = Math.round((Date.now() - t0) / 1000);
-  const table = formatTable(REPORT_HEADER, reportRows(res));
-  process.stdout.write(`\n${table}\n\n`);
-  const file = resultsFile(path.join(__dirname, 'results'));
-  writeFileSync(file, `${JSON.stringify({ ...res, table }, null, 2)}\n`);
-  say(`results: ${path.relative(process.cwd(), file)} (run took ${res.durationS} s, worker maxCachedWorkflows ${opts.cacheSize})`);
+  writeResults(res, t0);
   if (res.errors.length) {
     say(`errors: ${res.errors.join('; ')}`);
     process.exitCode = 1;
