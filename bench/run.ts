@@ -263,8 +263,7 @@ interface OpenLevel {
  * At each level, once the worker has finished setting all of them up: worker RSS, then API GETs
  * and direct queries on random open requests, alternating, one at a time.
  */
-async function phaseOpen(ctx: Ctx, openIds: string[]): Promise<OpenLevel[]> {
-  const levels: OpenLevel[] = [];
+async function phaseOpen(ctx: Ctx, openIds: string[], levels: OpenLevel[]): Promise<OpenLevel[]> {
   const pick = rng(7);
   for (const level of ctx.opts.open) {
     const need = level - openIds.length;
@@ -543,7 +542,10 @@ async function main(): Promise<void> {
         await env.restartWorker();
       });
     }
-    if (opts.phases.includes('open')) res.open = await step('open work', () => phaseOpen(ctx, []));
+    if (opts.phases.includes('open')) {
+      const levels: OpenLevel[] = (res.open = []); // filled level by level: kept if the time limit strikes
+      await step('open work', () => phaseOpen(ctx, [], levels));
+    }
     if (opts.phases.includes('burst')) res.burst = await step('reminder burst', () => phaseBurst(ctx, res.open?.at(-1)?.setupRate));
   } finally {
     say('stopping the API, worker, dev server and SMTP sink');
