@@ -50,6 +50,7 @@ import {
   cancelUpdate,
   delegateUpdate,
   extendDeadlineUpdate,
+  readyUpdate,
   REJECTED_ACTION,
   respondUpdate,
   reviseUpdate,
@@ -130,6 +131,8 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   const orgs: Record<OrgId, OrgRef> = carried?.orgs ?? {};
   let schedule: ScheduleState | null = carried?.schedule ?? null;
   let notificationSeq = carried?.notificationSeq ?? 0;
+  /** False until the first step is active: actions wait for a request that is fully set up. */
+  let ready = !!carried;
   /** Set by handlers when the schedule changed, so the loop recomputes its wake-up time. */
   let wake = false;
   const inFlight = new Set<Promise<void>>();
@@ -439,6 +442,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   // ---------- validators (synchronous; a throw keeps the action out of history) ----------
 
   function mustBeOpen(): void {
+    if (!ready) reject('the request is still being set up; retry in a moment');
     if (state.status === 'CHANGES_REQUESTED' || state.status === 'IN_PROGRESS') return;
     reject(`request is closed (${state.status})`);
   }
@@ -454,6 +458,12 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   // ---------- handlers ----------
 
   setHandler(stateQuery, () => state);
+  // Lets a creator read the request as set up (first step active, deadline computed), not as it
+  // looks before the first workflow task finished; a query right after start may see the latter.
+  setHandler(readyUpdate, async () => {
+    await condition(() => ready);
+    return state;
+  });
   setHandler(timelineQuery, (afterSeq?: number) => (afterSeq ? timeline.filter((e) => e.seq > afterSeq) : timeline));
 
   setHandler(
@@ -640,6 +650,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
     changed();
     await ensureOrgs([state.requester, ...state.tembusan, ...state.steps.flatMap((s) => s.participants.map((p) => p.org))]);
     await activateStep(0);
+    ready = true;
   } else {
     state.generation += 1;
     changed();

@@ -19,6 +19,8 @@ export const reviseUpdate = defineUpdate<CoordinationState, [ReviseInput]>('revi
 export const extendDeadlineUpdate = defineUpdate<CoordinationState, [ExtendDeadlineInput]>('extendDeadline');
 export const delegateUpdate = defineUpdate<CoordinationState, [DelegateInput]>('delegate');
 export const cancelUpdate = defineUpdate<CoordinationState, [CancelInput]>('cancel');
+/** Waits until the request is set up (first step active) and returns its state; changes nothing. */
+export const readyUpdate = defineUpdate<CoordinationState>('ready');
 
 export const stateQuery = defineQuery<CoordinationState>('state');
 /** Timeline events with seq > `afterSeq` (all when omitted). */

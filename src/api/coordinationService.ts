@@ -9,7 +9,7 @@ import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/pa
 import { optionalTsToDate } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import type { coordinationWorkflow } from '../../workflows/coordination';
-import { stateQuery, timelineQuery, WORKFLOW_TYPE, workflowIdFor } from '../../workflows/messages';
+import { readyUpdate, stateQuery, timelineQuery, WORKFLOW_TYPE, workflowIdFor } from '../../workflows/messages';
 import { initialSearchAttributes, initialState } from '../../workflows/requestState';
 import { SA_CATEGORY, SA_DUE_AT, SA_INVOLVED, SA_OVERDUE, SA_PARTICIPANTS, SA_PENDING, SA_REQUESTER, SA_STATUS } from '../domain/searchAttributes';
 import type { CoordinationRequestInput, CoordinationState, RequestStatus, TimelineEvent, Category } from '../domain/types';
@@ -87,9 +87,22 @@ export class CoordinationService {
       if (existing.memo?.[MEMO_BODY_HASH] !== hash) {
         throw new ProblemError('idempotencyConflict', 'this idempotency key was already used for a request with a different body');
       }
-      return { created: false, state: await this.state(input.id) };
+      return { created: false, state: await this.readyState(input.id) };
     }
-    return { created: true, state: await this.state(input.id) };
+    return { created: true, state: await this.readyState(input.id) };
+  }
+
+  /**
+   * The state once the request is set up (read-your-writes for create): an update that waits for
+   * the first step's activation. A request that already closed answers its final state by query.
+   */
+  private async readyState(id: string): Promise<CoordinationState> {
+    try {
+      return await this.withDeadline(() => this.handle(id).executeUpdate(readyUpdate), UPDATE_DEADLINE_FACTOR);
+    } catch (err) {
+      if (grpcCode(err) === 5 || (err instanceof Error && err.name === 'WorkflowNotFoundError')) return this.state(id);
+      throw err;
+    }
   }
 
   /** Authorization facts from the workflow's search attributes (describe reads live state, not visibility). */

@@ -9,6 +9,7 @@ import {
   cancelUpdate,
   delegateUpdate,
   extendDeadlineUpdate,
+  readyUpdate,
   REJECTED_ACTION,
   respondUpdate,
   reviseUpdate,
@@ -61,6 +62,21 @@ async function rejection(p: Promise<unknown>): Promise<string> {
   }
   throw new Error('update was accepted');
 }
+
+test('the ready update answers with the request as set up: first step active, working-day deadline computed', async () => {
+  const input = requestInput({
+    steps: [{ participants: ['pemkab-sumbawa'], policy: { type: 'ALL' }, deadline: { kind: 'WORKING_DAYS', days: 3 } }],
+  });
+  const handle = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(input.id), args: [input] });
+  const ready = await handle.executeUpdate(readyUpdate);
+  expect(ready.steps[0].status).toBe('ACTIVE');
+  expect(ready.steps[0].deadline).not.toBeNull();
+  // Three working days end at the close of a working day (16:00 WITA, the requester's zone).
+  const deadline = new Date(ready.steps[0].deadline!);
+  expect(Date.parse(ready.steps[0].deadline!)).toBeGreaterThan(Date.parse(ready.steps[0].activatedAt!) + 2 * DAY);
+  expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Makassar', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(deadline)).toBe('16:00');
+  await finish(handle);
+});
 
 test('changes requested → revision → approval; those who asked answer again', async () => {
   const handle = await start(requestInput());
