@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import path from 'node:path';
 import { coordinationWorkflow } from '../../workflows';
-import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate, stateQuery, workflowIdFor } from '../../workflows/messages';
+import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, readyUpdate, respondUpdate, reviseUpdate, workflowIdFor } from '../../workflows/messages';
 import globalSetup from './globalSetup';
 import { timeSkippingEnv } from './temporalEnv';
 import { actor, requestInput, startWorker } from './workflowHarness';
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const env = await timeSkippingEnv();
   const w = await startWorker(env);
   const out = path.resolve(__dirname, '..', 'histories');
-  const stamp = new Date().toISOString().slice(0, 10);
+  // Date and time, so a second recording on the same day never overwrites the first.
+  const stamp = new Date().toISOString().slice(0, 16).replace(':', '');
   try {
     const scenarios: Record<string, (id: string) => Promise<string>> = {
       'reminders-escalation-two-steps': async (id) => {
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
           ],
         });
         const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
-        await h.query(stateQuery);
+        await h.executeUpdate(readyUpdate);
         await env.sleep(1.5 * DAY);
         await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE' }] });
         await env.sleep(3.5 * DAY);
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
       'revision-delegation-extension-cancel': async (id) => {
         const input = requestInput({ id, workingHours: true, expireAfter: 'P10D' });
         const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
-        await h.query(stateQuery);
+        await h.executeUpdate(readyUpdate);
         await h.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', decision: 'REQUEST_CHANGES', comment: 'Perbaiki' }] });
         await h.executeUpdate(reviseUpdate, { args: [{ actor: actor('kpu-sumbawa'), comment: 'Sudah' }] });
         await h.executeUpdate(delegateUpdate, { args: [{ actor: actor('pemkab-sumbawa'), from: 'pemkab-sumbawa', to: 'pemprov-ntb' }] });
