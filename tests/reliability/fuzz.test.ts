@@ -24,7 +24,7 @@ let server: Server;
 let openId: string; // IN_PROGRESS: kpu-sumbawa asks pemkab-sumbawa and bawaslu-sumbawa, tembusan kpu-ntb
 let closedId: string; // the same, cancelled
 const snapshots = new Map<string, unknown>();
-const stats = { cases: 0, byStatus: {} as Record<string, number>, created: 0, jwtCases: 0, refusedByNodeHttpParser: 0, knownBugMalformedPath500: 0 };
+const stats = { cases: 0, byStatus: {} as Record<string, number>, created: 0, jwtCases: 0, refusedByNodeHttpParser: 0, malformedPercentPaths: 0 };
 
 async function snapshot(id: string): Promise<unknown> {
   const h = api.env.client.workflow.getHandle(`koordinasi-${id}`);
@@ -161,15 +161,6 @@ async function send(c: Case): Promise<request.Response> {
   return req.set('Content-Type', 'application/json').send(JSON.stringify(c.body));
 }
 
-/**
- * KNOWN BUG (reported to the lead, see docs/RELIABILITY.md): a path parameter with a malformed
- * percent-encoding (`/v1/coordination-requests/%/cancel`) answers 500. Express's router throws a
- * URIError with status 400 but without `expose`, and src/api/errors.ts maps only exposed 4xx
- * errors to problems. Tolerated and counted here; the `test.failing` below pins it down. Set to
- * false once fixed.
- */
-const KNOWN_BUG_MALFORMED_PATH_500 = true;
-
 function hasMalformedPercent(path: string): boolean {
   return path.split('/').some((seg) => {
     try {
@@ -187,10 +178,7 @@ async function check(c: Case): Promise<void> {
   stats.byStatus[res.status] = (stats.byStatus[res.status] ?? 0) + 1;
   if (res.status === 201) stats.created++;
   const what = `${c.method.toUpperCase()} ${c.path} as ${c.caller ?? 'anonymous'} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
-  if (KNOWN_BUG_MALFORMED_PATH_500 && res.status === 500 && hasMalformedPercent(c.path) && res.body?.type === 'urn:koordinasi:problem:internal') {
-    stats.knownBugMalformedPath500++;
-    return;
-  }
+  if (hasMalformedPercent(c.path)) stats.malformedPercentPaths++;
   if (res.status >= 500) throw new Error(`5xx: ${what}`);
   if (!c.accept.includes(res.status) && !(res.status >= 400 && res.status < 500)) throw new Error(`accepted input that must be refused: ${what}`);
   // Node's HTTP parser refuses some header combinations itself (e.g. Transfer-Encoding with
@@ -281,9 +269,9 @@ test('other methods and unknown paths', async () => {
   );
 });
 
-// Passes while the bug stands; once errors.ts answers 400 here jest reports it, and the tolerance
-// above (KNOWN_BUG_MALFORMED_PATH_500) should go.
-test.failing('KNOWN BUG: a malformed percent-encoding in a path parameter is refused with 400, not 500', async () => {
+// Found by this fuzzer (answered 500 until 3988e78): Express's router throws a URIError with
+// status 400 but without `expose`, which errors.ts used to treat as internal.
+test('a malformed percent-encoding in a path parameter is refused with 400, not 500', async () => {
   const auth = await bearer('kpu-sumbawa');
   for (const path of [`${R}/%`, `${R}/%/timeline`, `${R}/%E0%A4%A/cancel`, `${R}/%/responses`]) {
     const res = await request(server)[path.endsWith('timeline') || path.endsWith('%') ? 'get' : 'post'](path).set('Authorization', auth);

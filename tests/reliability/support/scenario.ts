@@ -79,7 +79,6 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
       httpCalls: load.stats.httpCalls,
       retries: load.stats.retries,
       createsAnsweredByRetry200: load.stats.createdOnRetry,
-      createAnsweredBeforeActivation_KNOWN_BUG: load.stats.createBeforeActivation,
       actionsConfirmedByReadAfterAmbiguousRetry: load.stats.ambiguousConfirmedByRead,
       workflowsInVisibility: count,
       starts: stack.starts,
