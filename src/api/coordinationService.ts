@@ -129,11 +129,12 @@ export class CoordinationService {
 
   /**
    * Run an update and return its result (the new state: read-your-writes). A request that closed
-   * between our describe and the update is a conflict, not a missing request.
+   * between our describe and the update is a conflict, not a missing request. With `updateId`,
+   * Temporal runs the update once and answers a retry with the first outcome.
    */
-  async update<Arg>(id: string, def: UpdateDefinition<CoordinationState, [Arg]>, arg: Arg): Promise<CoordinationState> {
+  async update<Arg>(id: string, def: UpdateDefinition<CoordinationState, [Arg]>, arg: Arg, updateId?: string): Promise<CoordinationState> {
     try {
-      return await this.withDeadline(() => this.handle(id).executeUpdate(def, { args: [arg] }), UPDATE_DEADLINE_FACTOR);
+      return await this.withDeadline(() => this.handle(id).executeUpdate(def, { args: [arg], ...(updateId ? { updateId } : {}) }), UPDATE_DEADLINE_FACTOR);
     } catch (err) {
       if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw unavailable();
       if (grpcCode(err) === 5 || (err instanceof Error && err.name === 'WorkflowNotFoundError')) {

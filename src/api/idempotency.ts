@@ -39,3 +39,14 @@ export function canonicalJson(value: unknown): string {
 }
 
 export const bodyHash = (body: unknown): string => createHash('sha256').update(canonicalJson(body)).digest('hex');
+
+/**
+ * Update id of a state-changing action retried with an Idempotency-Key: Temporal runs an update
+ * once per id and hands a retry the first outcome. Scoped like request ids (caller organization,
+ * request, action) and bound to the body, so the same key with another body is a new action
+ * (which the workflow then judges on its own), never a false "done".
+ */
+export function actionUpdateIdFor(caller: OrgId, requestId: string, action: string, idempotencyKey: string, body: unknown): string {
+  const digest = createHash('sha256').update(`koordinasi/v1/action\n${caller}\n${requestId}\n${action}\n${idempotencyKey}\n${bodyHash(body)}`).digest('hex');
+  return `act-${digest.slice(0, 32)}`;
+}

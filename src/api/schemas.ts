@@ -101,14 +101,25 @@ export const CreateRequestBodySchema = z
   .openapi('CreateCoordinationRequest');
 export type CreateRequestBody = z.infer<typeof CreateRequestBodySchema>;
 
-export const CreateHeadersSchema = z.object({
-  'idempotency-key': z
+const idempotencyKey = (description: string) =>
+  z
     .string()
     .min(1)
     .max(255)
     .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
     .optional()
-    .openapi({ description: 'Makes retries safe: same key and body → the same request (200); different body → 409.' }),
+    .openapi({ description });
+
+export const CreateHeadersSchema = z.object({
+  'idempotency-key': idempotencyKey('Makes retries safe: same key and body → the same request (200); different body → 409.'),
+});
+
+/** Headers of the state-changing actions (responses, revisions, deadline, delegations, cancel). */
+export const ActionHeadersSchema = z.object({
+  'idempotency-key': idempotencyKey(
+    'Makes a retried action safe: the same key and body return the result of the first attempt instead of a 409, even after a ' +
+      'timeout or a lost connection. Keys are scoped to the caller organization, the request and the action.',
+  ),
 });
 
 export const RespondBodySchema = z

@@ -130,3 +130,47 @@ test('without a key every create is a new request', async () => {
   expect(b.status).toBe(201);
   expect(a.body.id).not.toBe(b.body.id);
 });
+
+describe('actions retried with an Idempotency-Key', () => {
+  const R = '/v1/coordination-requests';
+  async function act(path: string, org: string, body: object, key?: string) {
+    let req = request(api.app).post(`${R}${path}`).set('Authorization', await bearer(org));
+    if (key) req = req.set('Idempotency-Key', key);
+    return req.send(body);
+  }
+
+  test('a retried response returns the first outcome instead of 409, and is applied once', async () => {
+    const created = await create(createBody(), { key: uniqueKey() });
+    const id = created.body.id as string;
+    const key = uniqueKey();
+    const first = await act(`/${id}/responses`, 'pemkab-sumbawa', { decision: 'APPROVE', comment: 'Setuju' }, key);
+    expect(first.status).toBe(200);
+    // Concurrent and later retries: the same state back, no conflict.
+    const retries = await Promise.all([1, 2, 3].map(() => act(`/${id}/responses`, 'pemkab-sumbawa', { decision: 'APPROVE', comment: 'Setuju' }, key)));
+    for (const r of retries) {
+      expect(r.status).toBe(200);
+      expect(r.body.steps[0].participants).toEqual(first.body.steps[0].participants);
+    }
+    // Without the key, a repeat is what it is: a second answer, refused.
+    expect((await act(`/${id}/responses`, 'pemkab-sumbawa', { decision: 'APPROVE', comment: 'Setuju' })).status).toBe(409);
+    // The same key with another body is another action, judged by the workflow.
+    expect((await act(`/${id}/responses`, 'pemkab-sumbawa', { decision: 'REJECT' }, key)).status).toBe(409);
+    const timeline = await request(api.app).get(`${R}/${id}/timeline`).set('Authorization', await bearer('kpu-sumbawa'));
+    expect(timeline.body.events.filter((e: { kind: string; org?: string }) => e.kind === 'APPROVED' && e.org === 'pemkab-sumbawa')).toHaveLength(1);
+  });
+
+  test('a retried cancel after the request closed still answers with the cancelled request', async () => {
+    const created = await create(createBody(), { key: uniqueKey() });
+    const id = created.body.id as string;
+    const key = uniqueKey();
+    const first = await act(`/${id}/cancel`, 'kpu-sumbawa', { reason: 'Jadwal berubah' }, key);
+    expect(first.status).toBe(200);
+    expect(first.body.status).toBe('CANCELLED');
+    const retry = await act(`/${id}/cancel`, 'kpu-sumbawa', { reason: 'Jadwal berubah' }, key);
+    expect(retry.status).toBe(200);
+    expect(retry.body.status).toBe('CANCELLED');
+    expect(retry.body.closedAt).toBe(first.body.closedAt);
+    // Without the key: closed is closed.
+    expect((await act(`/${id}/cancel`, 'kpu-sumbawa', { reason: 'Jadwal berubah' })).status).toBe(409);
+  });
+});

@@ -14,12 +14,13 @@ import { assertCanDelegate, assertCanRead, assertCanRespond, assertRequester, re
 import { callerOf } from '../auth';
 import type { AccessInfo, CoordinationService } from '../coordinationService';
 import { deadlineErrors, toWorkflowInput } from '../createInput';
-import { bodyHash, requestIdFor } from '../idempotency';
+import { actionUpdateIdFor, bodyHash, requestIdFor } from '../idempotency';
 import { buildVisibilityQuery } from '../listQuery';
 import { ProblemError, validationProblem } from '../problem';
 import { CoordinationStateSchema, RequestPageSchema, TimelineSchema } from '../responses';
 import { defineRoute } from '../route';
 import {
+  ActionHeadersSchema,
   CancelBodySchema,
   CreateHeadersSchema,
   CreateRequestBodySchema,
@@ -49,9 +50,15 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     assertCanRead(caller, access, directory);
     return access;
   }
-  const mustBeRunning = (access: AccessInfo): void => {
-    if (!access.running) throw new ProblemError('conflict', `request is closed (${access.status ?? 'closed'})`);
+  /**
+   * Refuse actions on closed requests early — unless the caller retries with an Idempotency-Key:
+   * then Temporal, which remembers the update by id, answers with the first attempt's outcome.
+   */
+  const mustBeRunning = (access: AccessInfo, key: string | undefined): void => {
+    if (!access.running && key === undefined) throw new ProblemError('conflict', `request is closed (${access.status ?? 'closed'})`);
   };
+  const updateIdOf = (caller: Actor, id: string, action: string, key: string | undefined, body: unknown): string | undefined =>
+    key === undefined ? undefined : actionUpdateIdFor(caller.org, id, action, key, body);
 
   defineRoute(app, registry, {
     method: 'post',
@@ -145,18 +152,19 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     tags: TAGS,
     secured: true,
     params: RequestParamsSchema,
+    headers: ActionHeadersSchema,
     body: RespondBodySchema,
     responses: { 200: STATE },
     problems: [404, 409, 503],
-    handler: async ({ res, params, body }) => {
+    handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await openFor(caller, params.id);
       const organization = assertCanRespond(caller, access, directory, body.organization);
       if (body.decision === 'REQUEST_CHANGES' && !body.comment?.trim()) {
         throw validationProblem([{ in: 'body', field: 'comment', message: 'a request for changes needs a comment' }]);
       }
-      mustBeRunning(access);
-      res.json(await service.update(params.id, respondUpdate, { actor: caller, organization, decision: body.decision, comment: body.comment }));
+      mustBeRunning(access, headers['idempotency-key']);
+      res.json(await service.update(params.id, respondUpdate, { actor: caller, organization, decision: body.decision, comment: body.comment }, updateIdOf(caller, params.id, 'respond', headers['idempotency-key'], body)));
     },
   });
 
@@ -168,15 +176,16 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     tags: TAGS,
     secured: true,
     params: RequestParamsSchema,
+    headers: ActionHeadersSchema,
     body: ReviseBodySchema,
     responses: { 200: STATE },
     problems: [404, 409, 503],
-    handler: async ({ res, params, body }) => {
+    handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await openFor(caller, params.id);
       assertRequester(caller, access, directory, 'revise');
-      mustBeRunning(access);
-      res.json(await service.update(params.id, reviseUpdate, { actor: caller, ...body }));
+      mustBeRunning(access, headers['idempotency-key']);
+      res.json(await service.update(params.id, reviseUpdate, { actor: caller, ...body }, updateIdOf(caller, params.id, 'revise', headers['idempotency-key'], body)));
     },
   });
 
@@ -188,17 +197,18 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     tags: TAGS,
     secured: true,
     params: RequestParamsSchema,
+    headers: ActionHeadersSchema,
     body: ExtendDeadlineBodySchema,
     responses: { 200: STATE },
     problems: [404, 409, 503],
-    handler: async ({ res, params, body }) => {
+    handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await openFor(caller, params.id);
       assertRequester(caller, access, directory, 'extend the deadline');
       const errors = deadlineErrors(body.deadline, 'deadline', now());
       if (errors.length) throw validationProblem(errors);
-      mustBeRunning(access);
-      res.json(await service.update(params.id, extendDeadlineUpdate, { actor: caller, ...body }));
+      mustBeRunning(access, headers['idempotency-key']);
+      res.json(await service.update(params.id, extendDeadlineUpdate, { actor: caller, ...body }, updateIdOf(caller, params.id, 'extendDeadline', headers['idempotency-key'], body)));
     },
   });
 
@@ -211,16 +221,17 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     tags: TAGS,
     secured: true,
     params: RequestParamsSchema,
+    headers: ActionHeadersSchema,
     body: DelegateBodySchema,
     responses: { 200: STATE },
     problems: [404, 409, 503],
-    handler: async ({ res, params, body }) => {
+    handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await openFor(caller, params.id);
       const from = assertCanDelegate(caller, access, directory, body.from);
       if (!directory.has(body.to)) throw validationProblem([{ in: 'body', field: 'to', message: `unknown organization "${body.to}"` }]);
-      mustBeRunning(access);
-      res.json(await service.update(params.id, delegateUpdate, { actor: caller, from, to: body.to, comment: body.comment }));
+      mustBeRunning(access, headers['idempotency-key']);
+      res.json(await service.update(params.id, delegateUpdate, { actor: caller, from, to: body.to, comment: body.comment }, updateIdOf(caller, params.id, 'delegate', headers['idempotency-key'], body)));
     },
   });
 
@@ -232,16 +243,17 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     tags: TAGS,
     secured: true,
     params: RequestParamsSchema,
+    headers: ActionHeadersSchema,
     body: CancelBodySchema,
     bodyOptional: true,
     responses: { 200: STATE },
     problems: [404, 409, 503],
-    handler: async ({ res, params, body }) => {
+    handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await openFor(caller, params.id);
       assertRequester(caller, access, directory, 'cancel');
-      mustBeRunning(access);
-      res.json(await service.update(params.id, cancelUpdate, { actor: caller, reason: body.reason }));
+      mustBeRunning(access, headers['idempotency-key']);
+      res.json(await service.update(params.id, cancelUpdate, { actor: caller, reason: body.reason }, updateIdOf(caller, params.id, 'cancel', headers['idempotency-key'], body)));
     },
   });
 }
