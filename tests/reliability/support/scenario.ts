@@ -79,7 +79,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
       httpCalls: load.stats.httpCalls,
       retries: load.stats.retries,
       createsAnsweredByRetry200: load.stats.createdOnRetry,
-      actionsConfirmedByReadAfterAmbiguousRetry: load.stats.ambiguousConfirmedByRead,
+      actionsRetriedAfterACutAttempt: load.stats.ambiguousRetries,
       workflowsInVisibility: count,
       starts: stack.starts,
       deliveries,
