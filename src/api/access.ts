@@ -10,8 +10,9 @@
  * - Whether an allowed caller's action makes sense *now* (already decided, wrong step, closed)
  *   is the workflow validator's call, answered as 409.
  */
+import { involvedOrgs, participantOrgs } from '../../workflows/requestState';
 import type { Directory } from '../directory/directory';
-import type { Actor, OrgId } from '../domain/types';
+import type { Actor, CoordinationState, OrgId } from '../domain/types';
 import { isAdmin } from './auth';
 import { ProblemError } from './problem';
 
@@ -22,6 +23,13 @@ export interface RequestAccess {
   /** Current seat holders of all steps. */
   participants: OrgId[];
 }
+
+/** The same facts from a queried state: a read then needs one Temporal call, not two. */
+export const accessFromState = (state: CoordinationState): RequestAccess => ({
+  requester: state.requester,
+  involved: involvedOrgs(state),
+  participants: participantOrgs(state),
+});
 
 const hidden = (): ProblemError => new ProblemError('notFound', 'no such coordination request');
 

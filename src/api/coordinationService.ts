@@ -3,7 +3,7 @@
  * authorization, queries for reads, updates for changes, visibility for listing. Routes stay
  * about HTTP; errors are mapped to problems by errors.ts.
  */
-import { Client, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle } from '@temporalio/client';
+import { Client, QueryNotRegisteredError, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, type TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
@@ -119,8 +119,14 @@ export class CoordinationService {
     };
   }
 
-  state(id: string): Promise<CoordinationState> {
-    return this.withDeadline(() => this.handle(id).query(stateQuery));
+  async state(id: string): Promise<CoordinationState> {
+    try {
+      return await this.withDeadline(() => this.handle(id).query(stateQuery));
+    } catch (err) {
+      // A workflow of another type under our id prefix is not a coordination request.
+      if (err instanceof QueryNotRegisteredError) throw new ProblemError('notFound', 'no such coordination request');
+      throw err;
+    }
   }
 
   timeline(id: string, afterSeq?: number): Promise<TimelineEvent[]> {

@@ -10,7 +10,7 @@ import type { Express } from 'express';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate } from '../../../workflows/messages';
 import type { Directory } from '../../directory/directory';
 import type { Actor } from '../../domain/types';
-import { assertCanDelegate, assertCanRead, assertCanRespond, assertRequester, readableOrgs } from '../access';
+import { accessFromState, assertCanDelegate, assertCanRead, assertCanRespond, assertRequester, readableOrgs } from '../access';
 import { callerOf } from '../auth';
 import type { AccessInfo, CoordinationService } from '../coordinationService';
 import { deadlineErrors, toWorkflowInput } from '../createInput';
@@ -122,8 +122,10 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     responses: { 200: { description: 'Current state', schema: CoordinationStateSchema } },
     problems: [404, 503],
     handler: async ({ res, params }) => {
-      await openFor(callerOf(res), params.id);
-      res.json(await service.state(params.id));
+      // One query answers both what the caller may see and what to send (describe not needed).
+      const state = await service.state(params.id);
+      assertCanRead(callerOf(res), accessFromState(state), directory);
+      res.json(state);
     },
   });
 
