@@ -1,4 +1,5 @@
 /** Benchmark settings from flags and environment variables (flags win). */
+import { loadConfig } from '../src/config';
 import { parseCounts } from './stats';
 
 export const PHASES = ['create', 'latency', 'open', 'burst'] as const;
@@ -37,7 +38,7 @@ export const USAGE = `npm run bench [-- --quick] [-- --phases=create,latency,ope
   BENCH_OPEN_READS     API reads (and direct queries) per level       (1000; quick 200)
   BENCH_BURST          reminder burst: requests                       (2000; quick 200)
   BENCH_BURST_PARTICIPANTS  recipients per burst request (1..3)       (1)
-  BENCH_CACHE          worker maxCachedWorkflows                      (largest open level + burst)
+  BENCH_CACHE          worker maxCachedWorkflows                      (WORKER_CACHE_SIZE default, 1000)
   BENCH_LOG_LEVEL      API and worker log level (log file in temp dir) (info)
   BENCH_KEEP_DATA=1    keep the temporary DATA_DIR (SQLite, logs)
   BENCH_MAX_MINUTES    hard limit of the run                          (55)`;
@@ -78,7 +79,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     openReads: int('BENCH_OPEN_READS', v('open-reads', 'BENCH_OPEN_READS'), quick ? 200 : 1000),
     burst,
     burstParticipants,
-    cacheSize: int('BENCH_CACHE', v('cache', 'BENCH_CACHE'), (open.at(-1) ?? 0) + burst, 2),
+    // Default: the product's own default (WORKER_CACHE_SIZE in src/config.ts), so the figures are the shipped setting's.
+    cacheSize: int('BENCH_CACHE', v('cache', 'BENCH_CACHE'), loadConfig({}).WORKER_CACHE_SIZE, 2),
     logLevel: env.BENCH_LOG_LEVEL ?? 'info',
     keepData: env.BENCH_KEEP_DATA === '1',
     maxMinutes: int('BENCH_MAX_MINUTES', v('max-minutes', 'BENCH_MAX_MINUTES'), 55),

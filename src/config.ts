@@ -51,7 +51,12 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Development convenience: print a ready token at start (never in production). */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  WORKER_CACHE_SIZE: z.coerce.number().int().positive().optional(),
+  /**
+   * Workflow runs the worker keeps in memory (sticky cache). About 0.2 MiB each on top of ~400 MiB:
+   * 1,000 keeps a worker with 10,000 open requests under 1 GiB (docs/PERFORMANCE.md); a request
+   * not cached is replayed from history on its next task or query.
+   */
+  WORKER_CACHE_SIZE: z.coerce.number().int().positive().default(1000),
   /**
    * Worker: where the Temporal SDK serves its own Prometheus metrics (workflow/activity task
    * latencies, cache, pollers), host:port; off when unset. The API's /metrics covers HTTP.

@@ -30,7 +30,7 @@ export function createWorker({ config, directory, logger, connection, namespace 
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
     activities: createActivities({ config, directory, logger: logger.child({ component: 'activities' }) }),
-    ...(config.WORKER_CACHE_SIZE ? { maxCachedWorkflows: config.WORKER_CACHE_SIZE } : {}),
+    maxCachedWorkflows: config.WORKER_CACHE_SIZE,
   });
 }
 
