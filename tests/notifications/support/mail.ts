@@ -119,6 +119,9 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
         });
       },
     });
+    // A client that vanishes mid-session (a SIGKILLed worker resets its sockets) is reported as an
+    // 'error' event: not the catcher's failure.
+    s.on('error', () => undefined);
     await new Promise<void>((resolve, reject) => {
       s.server.once('error', reject);
       s.listen(port, '127.0.0.1', () => {

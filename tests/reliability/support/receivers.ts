@@ -5,68 +5,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhookSignature } from '../../../activities/notifications/deliver';
-import { SMTPServer } from 'smtp-server';
-import { parseMail, type CaughtMail } from '../../notifications/support/mail';
+import { startSmtpCatcher, type SmtpCatcher } from '../../notifications/support/mail';
 
-export interface SmtpSink {
-  url: string;
-  mails: CaughtMail[];
-  down(): Promise<void>;
-  up(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/**
- * Like the notification tests' SMTP catcher, but it survives clients that vanish mid-session
- * (a SIGKILLed worker resets its sockets: smtp-server reports that as an 'error' event).
- */
-export async function startSmtpSink(): Promise<SmtpSink> {
-  const mails: CaughtMail[] = [];
-  let server: SMTPServer | null = null;
-  let port = 0;
-  const listen = async (): Promise<void> => {
-    const s = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      closeTimeout: 50,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          const envelope = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) };
-          mails.push({ ...parseMail(Buffer.concat(chunks).toString('utf8')), envelope });
-          callback();
-        });
-      },
-    });
-    s.on('error', () => undefined); // a client's reset connection is not the sink's failure
-    await new Promise<void>((resolve, reject) => {
-      s.server.once('error', reject);
-      s.listen(port, '127.0.0.1', () => {
-        s.server.off('error', reject);
-        resolve();
-      });
-    });
-    port = (s.server.address() as AddressInfo).port;
-    server = s;
-  };
-  const close = async (): Promise<void> => {
-    const s = server;
-    server = null;
-    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
-  };
-  await listen();
-  return {
-    get url() {
-      return `smtp://127.0.0.1:${port}`;
-    },
-    mails,
-    down: close,
-    up: listen,
-    stop: close,
-  };
-}
+/** The notification tests' SMTP catcher: it survives clients that vanish mid-session. */
+export type SmtpSink = SmtpCatcher;
+export const startSmtpSink = startSmtpCatcher;
 
 export interface ReceivedHook {
   org: string;
