@@ -116,7 +116,7 @@ interface CreateResult {
 /**
  * N creates through each of: the API (POST, 201 with the state), the client doing the same work
  * (start + state query, CoordinationService.create), and a bare client start. Interleaved in two
- * rounds (A B C A B C) so drift (a growing SQLite file) touches all; the worker catches up between
+ * rounds (A B C C B A) so drift (a growing SQLite file) touches all; the worker catches up between
  * runs so each run starts from an idle system.
  */
 async function phaseCreate(ctx: Ctx, ids: string[]): Promise<CreateResult> {
@@ -133,7 +133,9 @@ async function phaseCreate(ctx: Ctx, ids: string[]): Promise<CreateResult> {
   await drainCreated(ctx, expectedMails, 'warm-up');
   const halves = [Math.ceil(n / 2), Math.floor(n / 2)];
   for (const [round, count] of halves.entries()) {
-    for (const [name, fn] of Object.entries(variants) as Array<[keyof typeof variants, (b: Body) => Promise<string>]>) {
+    // A B C, then C B A: no variant always runs first (or last) in a round.
+    const order = Object.entries(variants) as Array<[keyof typeof variants, (b: Body) => Promise<string>]>;
+    for (const [name, fn] of round === 0 ? order : [...order].reverse()) {
       const r = await runPool(count, concurrency, async () => {
         ids.push(await fn(OPEN_BODY));
       });
@@ -172,12 +174,14 @@ async function phaseLatency(ctx: Ctx, pool: string[]): Promise<LatencyResult> {
   const readSame: number[] = [];
   let readErrors = 0;
   for (let i = 0; i < calls + 20; i++) {
-    const id = pool[pick(pool.length)];
+    // Each series reads its own random request: with a bounded worker cache, reading one id three
+    // times in a row would let the later readers find the workflow the first one just replayed.
+    const [idApi, idDirect, idRef] = [0, 1, 2].map(() => pool[pick(pool.length)]);
     try {
-      const a = await timed(() => apiGet(ctx, id));
-      const d = await timed(() => directQuery(ctx, id));
+      const a = await timed(() => apiGet(ctx, idApi));
+      const d = await timed(() => directQuery(ctx, idDirect));
       // Reference: the API's own Temporal call from the client (one query; authorization reads its result).
-      const s = await timed(() => ctx.service.state(id));
+      const s = await timed(() => ctx.service.state(idRef));
       if (i >= 20) {
         readApi.push(a);
         readDirect.push(d);
@@ -190,7 +194,14 @@ async function phaseLatency(ctx: Ctx, pool: string[]): Promise<LatencyResult> {
   }
   say(`reads: ${readApi.length} API GETs and ${readDirect.length} direct queries`);
 
+  // Seats in random order, so the three series of one round answer in different requests (the
+  // three seats of one request side by side would hand the later series a freshly cached workflow).
   const seats = pool.flatMap((id) => PARTICIPANTS.map((org) => ({ id, org })));
+  const shuffle = rng(99);
+  for (let i = seats.length - 1; i > 0; i--) {
+    const j = shuffle(i + 1);
+    [seats[i], seats[j]] = [seats[j], seats[i]];
+  }
   const needed = 3 * (calls + 20);
   if (seats.length < needed) throw new Error(`latency needs ${needed} open seats, the create phase made ${seats.length}; raise BENCH_N or lower BENCH_CALLS`);
   const respApi: number[] = [];
