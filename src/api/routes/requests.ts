@@ -6,10 +6,11 @@
  * answer (409 with its reason).
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Express } from 'express';
+import type { Express, Response } from 'express';
+import type { UpdateDefinition } from '@temporalio/common';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate } from '../../../workflows/messages';
 import type { Directory } from '../../directory/directory';
-import type { Actor } from '../../domain/types';
+import type { Actor, CoordinationState } from '../../domain/types';
 import { accessFromState, assertCanDelegate, assertCanRead, assertCanRespond, assertRequester, readableOrgs } from '../access';
 import { callerOf } from '../auth';
 import type { AccessInfo, CoordinationService } from '../coordinationService';
@@ -51,14 +52,22 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     return access;
   }
   /**
-   * Refuse actions on closed requests early — unless the caller retries with an Idempotency-Key:
-   * then Temporal, which remembers the update by id, answers with the first attempt's outcome.
+   * Run an action's update and send the new state. Closed requests are refused early — unless the
+   * caller retries with an Idempotency-Key: Temporal remembers the update by an id derived from
+   * the key (and the update's name and the body) and answers with the first attempt's outcome.
    */
-  const mustBeRunning = (access: AccessInfo, key: string | undefined): void => {
-    if (!access.running && key === undefined) throw new ProblemError('conflict', `request is closed (${access.status ?? 'closed'})`);
-  };
-  const updateIdOf = (caller: Actor, id: string, action: string, key: string | undefined, body: unknown): string | undefined =>
-    key === undefined ? undefined : actionUpdateIdFor(caller.org, id, action, key, body);
+  async function act<Arg>(
+    res: Response,
+    caller: Actor,
+    access: AccessInfo,
+    call: { id: string; key: string | undefined; body: unknown },
+    def: UpdateDefinition<CoordinationState, [Arg]>,
+    arg: Arg,
+  ): Promise<void> {
+    if (!access.running && call.key === undefined) throw new ProblemError('conflict', `request is closed (${access.status ?? 'closed'})`);
+    const updateId = call.key === undefined ? undefined : actionUpdateIdFor(caller.org, call.id, def.name, call.key, call.body);
+    res.json(await service.update(call.id, def, arg, updateId));
+  }
 
   defineRoute(app, registry, {
     method: 'post',
@@ -165,8 +174,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
       if (body.decision === 'REQUEST_CHANGES' && !body.comment?.trim()) {
         throw validationProblem([{ in: 'body', field: 'comment', message: 'a request for changes needs a comment' }]);
       }
-      mustBeRunning(access, headers['idempotency-key']);
-      res.json(await service.update(params.id, respondUpdate, { actor: caller, organization, decision: body.decision, comment: body.comment }, updateIdOf(caller, params.id, 'respond', headers['idempotency-key'], body)));
+      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, respondUpdate, { actor: caller, organization, decision: body.decision, comment: body.comment });
     },
   });
 
@@ -186,8 +194,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
       const caller = callerOf(res);
       const access = await openFor(caller, params.id);
       assertRequester(caller, access, directory, 'revise');
-      mustBeRunning(access, headers['idempotency-key']);
-      res.json(await service.update(params.id, reviseUpdate, { actor: caller, ...body }, updateIdOf(caller, params.id, 'revise', headers['idempotency-key'], body)));
+      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, reviseUpdate, { actor: caller, ...body });
     },
   });
 
@@ -209,8 +216,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
       assertRequester(caller, access, directory, 'extend the deadline');
       const errors = deadlineErrors(body.deadline, 'deadline', now());
       if (errors.length) throw validationProblem(errors);
-      mustBeRunning(access, headers['idempotency-key']);
-      res.json(await service.update(params.id, extendDeadlineUpdate, { actor: caller, ...body }, updateIdOf(caller, params.id, 'extendDeadline', headers['idempotency-key'], body)));
+      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, extendDeadlineUpdate, { actor: caller, ...body });
     },
   });
 
@@ -232,8 +238,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
       const access = await openFor(caller, params.id);
       const from = assertCanDelegate(caller, access, directory, body.from);
       if (!directory.has(body.to)) throw validationProblem([{ in: 'body', field: 'to', message: `unknown organization "${body.to}"` }]);
-      mustBeRunning(access, headers['idempotency-key']);
-      res.json(await service.update(params.id, delegateUpdate, { actor: caller, from, to: body.to, comment: body.comment }, updateIdOf(caller, params.id, 'delegate', headers['idempotency-key'], body)));
+      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, delegateUpdate, { actor: caller, from, to: body.to, comment: body.comment });
     },
   });
 
@@ -254,8 +259,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
       const caller = callerOf(res);
       const access = await openFor(caller, params.id);
       assertRequester(caller, access, directory, 'cancel');
-      mustBeRunning(access, headers['idempotency-key']);
-      res.json(await service.update(params.id, cancelUpdate, { actor: caller, reason: body.reason }, updateIdOf(caller, params.id, 'cancel', headers['idempotency-key'], body)));
+      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, cancelUpdate, { actor: caller, reason: body.reason });
     },
   });
 }
