@@ -12,9 +12,12 @@ until nc -z -w 5 "${POSTGRES_SEEDS}" "${PORT}"; do sleep 1; done
 
 tool() { temporal-sql-tool --plugin postgres12 --ep "${POSTGRES_SEEDS}" -u "${POSTGRES_USER}" -p "${PORT}" "$@"; }
 
-for db in temporal temporal_visibility; do
+MAIN_DB="${DBNAME:-temporal}"
+VISIBILITY_DB="${VISIBILITY_DBNAME:-temporal_visibility}"
+
+for db in "$MAIN_DB" "$VISIBILITY_DB"; do
   case "$db" in
-    temporal) dir=/etc/temporal/schema/postgresql/v12/temporal/versioned ;;
+    "$MAIN_DB") dir=/etc/temporal/schema/postgresql/v12/temporal/versioned ;;
     *) dir=/etc/temporal/schema/postgresql/v12/visibility/versioned ;;
   esac
   tool --db "$db" create || echo "database $db already exists"

@@ -28,3 +28,12 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'KeywordList' | 'Date
 };
 
 export const ALL_SEARCH_ATTRIBUTE_KEYS = [SA_STATUS, SA_REQUESTER, SA_PARTICIPANTS, SA_PENDING, SA_DUE_AT, SA_OVERDUE, SA_CATEGORY, SA_INVOLVED];
+
+/**
+ * How many custom search attributes of each type SQL visibility (PostgreSQL/MySQL clusters) can
+ * hold: one pre-made column per slot, so the server refuses more ("cannot have more than 3 search
+ * attribute of type KeywordList"). The dev server (SQLite) is as strict. Checked against
+ * SEARCH_ATTRIBUTES by tests/unit/searchAttributeLimits.test.ts, and against the server's own
+ * schema and a live refusal by tests/cluster/.
+ */
+export const SQL_VISIBILITY_LIMITS = { Keyword: 10, KeywordList: 3, Datetime: 3, Bool: 3, Int: 3, Double: 3, Text: 3 } as const;
