@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import { freePort } from '../temporal/ports';
+import { freePort, freePortInRange } from '../temporal/ports';
 import { spawnChild, type Child } from './child';
 import { STACK } from './settings';
 import { ensureTemporalBinaries, type TemporalBinaries } from './temporalBuild';
@@ -103,7 +103,8 @@ export class ClusterStack {
     const membership = {} as TemporalPorts['membership'];
     for (const s of SERVICES) {
       grpc[s] = await freePort();
-      membership[s] = await freePort();
+      // Stored as SMALLINT in cluster_membership: below 32768, i.e. outside Linux's ephemeral range.
+      membership[s] = await freePortInRange(20000, 32000);
     }
     this.temporalPorts = { grpc, membership, metrics: 0 };
     this.pgPort = await freePort();
@@ -182,7 +183,8 @@ export class ClusterStack {
       name: `worker-${i + 1}`,
       cmd: process.execPath,
       args: ['--require', 'tsx/cjs', 'src/worker.ts'],
-      env: { ...this.appEnv(), LOG_LEVEL: this.opts.appEnv?.LOG_LEVEL ?? 'info' },
+      // At least info: "worker running" is how the stack knows the worker polls.
+      env: { ...this.appEnv(), LOG_LEVEL: 'info' },
       cwd: ROOT,
       logDir: this.logDir,
       onLine: (line) => {

@@ -20,6 +20,7 @@ async function retry<T>(what: string, timeoutMs: number, fn: () => Promise<T>): 
     try {
       return await fn();
     } catch (err) {
+      if ((err as { fatal?: boolean }).fatal) throw err;
       if (Date.now() > deadline) throw new Error(`${what}: gave up after ${timeoutMs} ms: ${(err as Error).message}`);
       await sleep(500);
     }

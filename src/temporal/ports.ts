@@ -51,3 +51,16 @@ export async function assertPortsFree(claims: PortClaim[]): Promise<void> {
     }
   }
 }
+
+/**
+ * A free port in [min, max] on 127.0.0.1, picked at random and checked. For listeners whose port
+ * must stay out of the OS's ephemeral range (from 32768 on Linux), e.g. Temporal's membership
+ * ports, which its SQL schema stores as SMALLINT.
+ */
+export async function freePortInRange(min: number, max: number, host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = min + Math.floor(Math.random() * (max - min + 1));
+    if (await isPortFree(host, port)) return port;
+  }
+  throw new PortInUseError(`no free port between ${min} and ${max} on ${host}`);
+}

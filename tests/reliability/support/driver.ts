@@ -21,7 +21,7 @@ import { workflowIdFor } from '../../../workflows/messages';
 import { rng, type Rng } from './prng';
 import { project, type Action, type Projection, type RequestScript } from './model';
 import type { Receivers } from './receivers';
-import { token, type Stack } from './stack';
+import { token, type SystemUnderTest } from './stack';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const RETRYABLE = new Set([502, 503, 504]);
@@ -54,7 +54,7 @@ export class Load {
   private tokens = new Map<string, string>();
 
   constructor(
-    private readonly stack: Stack,
+    private readonly stack: Pick<SystemUnderTest, 'apiUrl' | 'client'>,
     readonly scripts: RequestScript[],
     private readonly opts: { concurrency: number; thinkMs: [number, number]; retryDeadlineMs: number },
   ) {

@@ -8,10 +8,10 @@ import { Load, type DeliveryStats } from './driver';
 import { channelsFor, generateScripts } from './model';
 import { rng, seedFor, type Rng } from './prng';
 import { startReceivers, type Receivers } from './receivers';
-import { Stack, WEBHOOK_ORGS, WEBHOOK_SECRET } from './stack';
+import { Stack, WEBHOOK_ORGS, WEBHOOK_SECRET, type StackOptions, type SystemUnderTest } from './stack';
 
-export interface ScenarioContext {
-  stack: Stack;
+export interface ScenarioContext<S extends SystemUnderTest = Stack> {
+  stack: S;
   receivers: Receivers;
   load: Load;
   r: Rng;
@@ -20,14 +20,16 @@ export interface ScenarioContext {
   note(key: string, value: unknown): void;
 }
 
-export interface ScenarioOptions {
+export interface ScenarioOptions<S extends SystemUnderTest = Stack> {
+  /** The system the load runs against (default: dev server, one worker, one API). */
+  makeStack?: (opts: StackOptions) => S;
   name: string;
   seed: number;
   requests: number;
   concurrency?: number;
   thinkMs?: [number, number];
   /** Runs beside the load; must leave every process running when it returns. */
-  faults(ctx: ScenarioContext): Promise<void>;
+  faults(ctx: ScenarioContext<S>): Promise<void>;
   /** How long delivery events may take to settle at the end (outages need longer). */
   settleMs?: number;
 }
@@ -38,19 +40,20 @@ export interface ScenarioResult {
   deliveries: DeliveryStats;
 }
 
-export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult> {
+export async function runScenario<S extends SystemUnderTest = Stack>(opts: ScenarioOptions<S>): Promise<ScenarioResult> {
   const started = Date.now();
   const seed = seedFor(opts.name, opts.seed);
   const r = rng(seed);
   const receivers = await startReceivers(WEBHOOK_SECRET);
-  const stack = new Stack({ smtpUrl: receivers.smtp.url, webhookUrl: receivers.webhook.url });
+  const stackOptions = { smtpUrl: receivers.smtp.url, webhookUrl: receivers.webhook.url };
+  const stack = opts.makeStack ? opts.makeStack(stackOptions) : (new Stack(stackOptions) as unknown as S);
   const notes: Record<string, unknown> = {};
   try {
     await stack.startAll();
     const scripts = generateScripts(r, opts.requests, `${opts.name}-${seed}`, channelsFor(WEBHOOK_ORGS));
     const load = new Load(stack, scripts, { concurrency: opts.concurrency ?? 12, thinkMs: opts.thinkMs ?? [20, 200], retryDeadlineMs: 240_000 });
     let finished = false;
-    const ctx: ScenarioContext = { stack, receivers, load, r: rng(r.int(1, 2 ** 31)), finished: () => finished, note: (k, v) => (notes[k] = v) };
+    const ctx: ScenarioContext<S> = { stack, receivers, load, r: rng(r.int(1, 2 ** 31)), finished: () => finished, note: (k, v) => (notes[k] = v) };
     const loadSeed = rng(r.int(1, 2 ** 31));
     const running = load.run(loadSeed).finally(() => (finished = true));
     const faults = opts.faults(ctx);
@@ -67,7 +70,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioResult
     const actual = await load.readState(probe);
     const wrong = { ...probe.final, status: probe.final.status === 'APPROVED' ? 'REJECTED' : 'APPROVED' };
     if (isDeepStrictEqual(actual, wrong)) load.mismatches.push('negative control: a deliberately wrong final state was not told apart');
-    for (const p of ['server', 'worker', 'api'] as const) if (!stack[p]?.alive()) load.mismatches.push(`${p} process is not running at the end:\n${stack[p]?.output()}`);
+    load.mismatches.push(...stack.deadProcesses());
 
     const summary = {
       scenario: opts.name,

@@ -72,6 +72,34 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * What the scripted load and its checks need from a system: where to send HTTP calls (a getter,
+ * so a system with several API instances can spread them), a Temporal client of the test itself,
+ * start/stop, and which of its processes are not running at the end. `Stack` (dev server, one
+ * worker, one API) is one; the cluster suite has another (tests/cluster/support/).
+ */
+export interface SystemUnderTest {
+  readonly apiUrl: string;
+  client(): Promise<Client>;
+  startAll(): Promise<void>;
+  stopAll(): Promise<void>;
+  /** One line (with recent output) per process that should run but does not. */
+  deadProcesses(): string[];
+  readonly starts: Record<string, number>;
+}
+
+/** The sample directory, every organization reachable at the loopback SMTP sink, some by webhook. */
+export function writeTestDirectory(file: string, opts: StackOptions): void {
+  const orgs = sample.organizations.map((o) => ({
+    ...o,
+    contacts: {
+      emails: [`${o.id}@reliability.example`],
+      ...(WEBHOOK_ORGS.has(o.id) ? { webhook: { url: `${opts.webhookUrl}?org=${o.id}`, secret: WEBHOOK_SECRET } } : {}),
+    },
+  }));
+  writeFileSync(file, JSON.stringify({ organizations: orgs }, null, 2));
+}
+
 export interface StackOptions {
   /** SMTP sink URL for the worker (smtp://127.0.0.1:port). */
   smtpUrl: string;
@@ -79,7 +107,7 @@ export interface StackOptions {
   webhookUrl: string;
 }
 
-export class Stack {
+export class Stack implements SystemUnderTest {
   readonly dataDir = mkdtempSync(path.join(os.tmpdir(), 'koordinasi-reliability-'));
   readonly directoryPath = path.join(this.dataDir, 'organizations.json');
   temporalPort = 0;
@@ -94,15 +122,11 @@ export class Stack {
   private clientValue?: Client;
 
   constructor(private readonly opts: StackOptions) {
-    // The sample directory, every organization reachable at the loopback SMTP sink, some by webhook.
-    const orgs = sample.organizations.map((o) => ({
-      ...o,
-      contacts: {
-        emails: [`${o.id}@reliability.example`],
-        ...(WEBHOOK_ORGS.has(o.id) ? { webhook: { url: `${opts.webhookUrl}?org=${o.id}`, secret: WEBHOOK_SECRET } } : {}),
-      },
-    }));
-    writeFileSync(this.directoryPath, JSON.stringify({ organizations: orgs }, null, 2));
+    writeTestDirectory(this.directoryPath, opts);
+  }
+
+  deadProcesses(): string[] {
+    return (['server', 'worker', 'api'] as const).filter((p) => !this[p]?.alive()).map((p) => `${p} process is not running at the end:\n${this[p]?.output()}`);
   }
 
   get apiUrl(): string {

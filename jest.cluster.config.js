@@ -1,0 +1,17 @@
+/**
+ * Cluster suite (`npm run test:cluster`): the production topology without Docker — PostgreSQL, the
+ * self-hosted Temporal server built from Go modules, two workers, two API instances, each a process
+ * — under the reliability suite's scripted load and faults. Slow (minutes; the first run on a
+ * machine builds the server), so kept out of `npm test`. See docs/RELIABILITY.md.
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests/cluster'],
+  testMatch: ['**/*.test.ts'],
+  // jose 6 ships ES modules only: let swc turn it (and our TypeScript) into CommonJS for jest.
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  globalSetup: '<rootDir>/tests/cluster/support/globalSetup.ts',
+  testTimeout: 900000,
+  reporters: ['default', '<rootDir>/tests/support/summaryReporter.js'],
+};

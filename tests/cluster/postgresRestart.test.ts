@@ -1,0 +1,35 @@
+/**
+ * PostgreSQL, the cluster's only state, restarted twice under load (fast shutdown: every open
+ * session cut, as an operator's restart or a failover does). The Temporal server, the workers and
+ * the API instances must recover by themselves: no manual step, nothing lost or duplicated.
+ */
+import { faultPoints, progressReaches } from '../reliability/support/driver';
+import { report, runScenario, sleep } from '../reliability/support/scenario';
+import { ClusterUnderTest } from './support/clusterUnderTest';
+
+const REQUESTS = Number(process.env.CLUSTER_REQUESTS ?? 120);
+
+test(`cluster: PostgreSQL restarted twice under a load of ${REQUESTS} requests`, async () => {
+  const result = await runScenario<ClusterUnderTest>({
+    name: 'cluster-postgres-restart',
+    seed: 5505,
+    requests: REQUESTS,
+    makeStack: (o) => new ClusterUnderTest(o),
+    async faults({ stack, load, r, finished, note }) {
+      const c = stack.cluster;
+      const outages: number[] = [];
+      for (const point of faultPoints(r, 2, 0.15, 0.7)) {
+        await progressReaches(load, point, finished);
+        const t = Date.now();
+        await c.postgres!.stop('SIGINT', 60_000);
+        await sleep(r.int(2000, 10_000));
+        await c.startPostgres();
+        outages.push(Date.now() - t);
+      }
+      note('postgresOutagesMs', outages);
+    },
+  });
+  expect(result.summary.starts).toMatchObject({ postgres: 3, server: 1 });
+  expect(result.summary.workflowsInVisibility).toBe(REQUESTS);
+  if (result.mismatches.length) throw new Error(report(result.mismatches));
+});
