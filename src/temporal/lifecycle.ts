@@ -10,6 +10,8 @@ import { BinaryNotFoundError } from './binaries';
 import { DevServerError } from './devServer';
 import { PortInUseError } from './ports';
 import { SearchAttributeMismatchError } from './registerSearchAttributes';
+import { TemporalBuildError } from '../cluster/temporalBuild';
+import { LocalPostgresError } from '../postgres/localPostgres';
 
 /** Exit code for invalid configuration or directory file (distinct from 1 = runtime failure). */
 export const EXIT_CONFIG = 2;
@@ -19,7 +21,7 @@ export function exitCodeFor(err: unknown): number {
 }
 
 function isExpected(err: unknown): boolean {
-  return [ConfigError, AuthConfigError, DirectoryError, PortInUseError, BinaryNotFoundError, DevServerError, SearchAttributeMismatchError].some(
+  return [ConfigError, AuthConfigError, DirectoryError, PortInUseError, BinaryNotFoundError, DevServerError, SearchAttributeMismatchError, TemporalBuildError, LocalPostgresError].some(
     (cls) => err instanceof cls,
   );
 }

@@ -4,7 +4,7 @@
  * in a temp folder on free loopback ports. HTTP calls alternate between the API instances, so a
  * client whose instance is down retries on the other (with its Idempotency-Key).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -20,6 +20,7 @@ export class ClusterUnderTest implements SystemUnderTest {
   private clientValue?: Client;
 
   constructor(opts: StackOptions, sizes: { workers?: number; apis?: number } = {}) {
+    chmodSync(this.dataDir, 0o711); // PostgreSQL runs as the user postgres and must pass through
     const directoryPath = path.join(this.dataDir, 'organizations.json');
     writeTestDirectory(directoryPath, opts);
     this.cluster = new ClusterStack({
