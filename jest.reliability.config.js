@@ -7,9 +7,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests/reliability'],
   testMatch: ['**/*.test.ts'],
-  // jose 6 ships ES modules only: let swc turn it (and our TypeScript) into CommonJS for jest.
-  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  ...require('./jest.transform'),
   globalSetup: '<rootDir>/tests/support/globalSetup.ts',
   testTimeout: 600000,
   reporters: ['default', '<rootDir>/tests/support/summaryReporter.js'],

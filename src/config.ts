@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { isValidDuration } from './domain/duration';
+import { EMAIL_LINK_SETTINGS } from './links/emailLinks';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
@@ -45,6 +47,24 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Koordinasi <noreply@koordinasi.example>'),
   /** Base of links in notifications and of the OpenAPI server; default: the API's own HOST:PORT. */
   PUBLIC_BASE_URL: z.url().optional(),
+  /**
+   * Web pages (DESIGN §9): the key behind sessions, CSRF tokens and email links (at least 32
+   * characters). Unset: derived from JWT_SECRET; with neither, pages cannot sign anyone in.
+   */
+  WEB_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** How long a page sign-in lasts (ISO 8601 duration). */
+  SESSION_TTL: z.string().refine(isValidDuration, 'an ISO 8601 duration such as PT8H').default('PT8H'),
+  /** OpenID Connect sign-in for staff: issuer URL, client id and secret; claims carrying organization and roles. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+  OIDC_ORG_CLAIM: z.string().min(1).default('org'),
+  OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** Links in notifications: `on` (participants answer through them), `view-only`, `off` (sign-in needed). */
+  EMAIL_LINK_ACCESS: z.enum(EMAIL_LINK_SETTINGS).default('on'),
+  /** Lifetime of an email link (ISO 8601 duration); links also stop working when the request closes. */
+  EMAIL_LINK_TTL: z.string().refine(isValidDuration, 'an ISO 8601 duration such as P14D').default('P14D'),
   /** Limits. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   BODY_LIMIT: z.string().default('100kb'),
@@ -81,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cfg = parsed.data;
   if (cfg.JWKS_URL && (!cfg.JWT_ISSUER || !cfg.JWT_AUDIENCE)) {
     throw new ConfigError('invalid configuration:\n  JWKS_URL: needs JWT_ISSUER and JWT_AUDIENCE as well');
+  }
+  if (cfg.OIDC_ISSUER && !cfg.OIDC_CLIENT_ID) {
+    throw new ConfigError('invalid configuration:\n  OIDC_ISSUER: needs OIDC_CLIENT_ID (and usually OIDC_CLIENT_SECRET) as well');
   }
   if (cfg.WORKING_HOURS_START >= cfg.WORKING_HOURS_END) {
     throw new ConfigError('invalid configuration:\n  WORKING_HOURS_START: must be before WORKING_HOURS_END');

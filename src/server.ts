@@ -7,13 +7,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Client } from '@temporalio/client';
-import { createApp } from './api/app';
+import type { Express } from 'express';
+import { createApp, type AppDeps } from './api/app';
 import { loadConfig, type Config } from './config';
 import { loadDirectory, type Directory } from './directory/directory';
 import { createLogger } from './logger';
 import { lazyClientConnection, temporalTarget } from './temporal/connection';
 import { onShutdownSignal, runMain } from './temporal/lifecycle';
 import { assertPortsFree, PortInUseError } from './temporal/ports';
+import { mountWeb } from './web';
 
 /** How long open keep-alive / in-flight requests get before their sockets are cut on shutdown. */
 const CLOSE_GRACE_MS = 5000;
@@ -36,9 +38,17 @@ export function apiPortClaim(config: Config) {
   return { host: config.HOST, port: config.PORT, what: 'HTTP API', variable: 'PORT' };
 }
 
+/** The HTTP app: the JSON API at /v1 and the web pages at / on one Express app. */
+export function createHttpApp(deps: Omit<AppDeps, 'mount'>): Express {
+  return createApp({
+    ...deps,
+    mount: (app, shared) => mountWeb(app, { config: deps.config, directory: deps.directory, logger: deps.logger, ...shared }),
+  });
+}
+
 export function startApi(deps: ApiDeps): Promise<ApiHandle> {
   const { config } = deps;
-  const app = createApp(deps);
+  const app = createHttpApp(deps);
   return new Promise((resolve, reject) => {
     const server = app.listen(config.PORT, config.HOST);
     server.once('error', (err: NodeJS.ErrnoException) => {

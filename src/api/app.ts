@@ -8,7 +8,8 @@
  * 2. helmet security headers;
  * 3. on /v1: authentication, then a per-caller rate limit, then the JSON body parser (with the
  *    configured limit) — anonymous callers never get their bodies parsed;
- * 4. routes (route.ts: one declaration = Express handler + OpenAPI operation);
+ * 4. routes (route.ts: one declaration = Express handler + OpenAPI operation), then whatever
+ *    `mount` adds (the web pages at `/`);
  * 5. 404 and error handlers answering application/problem+json.
  */
 import { randomUUID } from 'node:crypto';
@@ -46,6 +47,11 @@ export interface AppDeps {
   temporalDeadlineMs?: number;
   /** Token verifier; by default built from the config (HS256 secret or JWKS). */
   verifier?: Verifier;
+  /**
+   * More routes on the same app, mounted after the API's and before its 404 handler, sharing its
+   * services: the web pages (src/web), composed by src/server.ts so the API never imports them.
+   */
+  mount?: (app: Express, shared: { service: CoordinationService; now: () => number }) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -113,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
   organizationRoutes(app, registry, directory);
   requestRoutes(app, registry, { directory, service, now });
   document = buildDocument(registry, config);
+  deps.mount?.(app, { service, now });
 
   app.use((req, res) => {
     sendProblem(res, new ProblemError('notFound', `no route for ${req.method} ${req.path}`), String(req.id));

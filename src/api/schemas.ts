@@ -129,6 +129,9 @@ export const RespondBodySchema = z
     organization: OrgIdSchema.optional().openapi({ description: "The seat answered for; defaults to the caller's organization (only admins may name another)." }),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if (body.decision === 'REQUEST_CHANGES' && !body.comment?.trim()) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'a request for changes needs a comment' });
+  })
   .openapi('RespondInput');
 
 export const ReviseBodySchema = z

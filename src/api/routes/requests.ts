@@ -171,9 +171,6 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
       const caller = callerOf(res);
       const access = await openFor(caller, params.id);
       const organization = assertCanRespond(caller, access, directory, body.organization);
-      if (body.decision === 'REQUEST_CHANGES' && !body.comment?.trim()) {
-        throw validationProblem([{ in: 'body', field: 'comment', message: 'a request for changes needs a comment' }]);
-      }
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, respondUpdate, { actor: caller, organization, decision: body.decision, comment: body.comment });
     },
   });

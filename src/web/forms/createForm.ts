@@ -1,0 +1,137 @@
+/**
+ * The new-request form as data: its values (strings, as the browser sends them), the API create
+ * body they stand for, and the API's field errors sorted to the form's slots. Validation is the
+ * API's own: CreateRequestBodySchema, then the directory/clock checks of createInput.ts.
+ */
+import type { FieldError } from '../../api/problem';
+import { issuesToFieldErrors } from '../../api/route';
+import { CreateRequestBodySchema, type CreateRequestBody } from '../../api/schemas';
+import { fromLocalInput } from '../i18n/dates';
+
+export interface StepValues {
+  name: string;
+  participants: string[];
+  policy: string;
+  min: string;
+  deadlineKind: string;
+  days: string;
+  at: string;
+  before: string;
+  atDeadline: boolean;
+  daily: boolean;
+  escalate: string;
+}
+
+export interface CreateValues {
+  title: string;
+  description: string;
+  category: string;
+  tembusan: string[];
+  steps: StepValues[];
+  /** Idempotency key of this form: every submit of it names the same request. */
+  key: string;
+}
+
+export const MAX_STEPS = 20;
+
+export const blankStep = (): StepValues => ({
+  name: '',
+  participants: [],
+  policy: 'ALL',
+  min: '',
+  deadlineKind: 'WORKING_DAYS',
+  days: '5',
+  at: '',
+  before: '3, 1',
+  atDeadline: true,
+  daily: true,
+  escalate: '1',
+});
+
+const str = (v: unknown, max = 10_000): string => (typeof v === 'string' ? v.slice(0, max) : '');
+/** Checkbox groups arrive as a string (one ticked), an array, or (many, qs) an index object. */
+const strings = (v: unknown): string[] => {
+  const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : [];
+  return list.filter((x): x is string => typeof x === 'string').slice(0, 100);
+};
+
+/** Values from a posted form (anything the browser or an attacker sends). */
+export function readCreateForm(body: unknown): { values: CreateValues; action: string } {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const rawSteps = Array.isArray(b.steps) ? b.steps : b.steps && typeof b.steps === 'object' ? Object.values(b.steps) : [];
+  const steps = rawSteps.slice(0, MAX_STEPS).map((raw): StepValues => {
+    const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    return {
+      name: str(s.name, 300),
+      participants: strings(s.participants),
+      policy: str(s.policy, 20) || 'ALL',
+      min: str(s.min, 10),
+      deadlineKind: str(s.deadlineKind, 20) || 'WORKING_DAYS',
+      days: str(s.days, 10),
+      at: str(s.at, 40),
+      before: str(s.before, 200),
+      atDeadline: s.atDeadline !== undefined,
+      daily: s.daily !== undefined,
+      escalate: str(s.escalate, 10),
+    };
+  });
+  return {
+    values: {
+      title: str(b.title, 1000),
+      description: str(b.description, 20_000),
+      category: str(b.category, 40),
+      tembusan: strings(b.tembusan),
+      steps: steps.length ? steps : [blankStep()],
+      key: str(b._key, 255),
+    },
+    action: str(b._action, 40) || 'submit',
+  };
+}
+
+const num = (v: string): number | undefined => (v.trim() === '' ? undefined : Number(v.trim()));
+const days = (v: string): string => `P${v.trim()}D`;
+
+/** The API create body the values stand for (not yet validated). */
+export function toCreateBody(v: CreateValues, zone: string): unknown {
+  return {
+    title: v.title,
+    description: v.description,
+    ...(v.category ? { category: v.category } : {}),
+    tembusan: v.tembusan,
+    steps: v.steps.map((s) => ({
+      ...(s.name.trim() ? { name: s.name.trim() } : {}),
+      participants: s.participants,
+      policy: s.policy === 'QUORUM' ? { type: 'QUORUM', min: num(s.min) } : { type: s.policy },
+      deadline: s.deadlineKind === 'AT' ? { kind: 'AT', at: fromLocalInput(s.at, zone) } : { kind: 'WORKING_DAYS', days: num(s.days) },
+      reminders: {
+        before: s.before.split(',').map((x) => x.trim()).filter(Boolean).map(days),
+        atDeadline: s.atDeadline,
+        repeatEvery: s.daily ? 'P1D' : null,
+        escalateAfter: s.escalate.trim() === '' ? null : days(s.escalate),
+      },
+    })),
+  };
+}
+
+export type ParsedCreate = { ok: true; body: CreateRequestBody } | { ok: false; errors: FieldError[] };
+
+export function parseCreateBody(body: unknown): ParsedCreate {
+  const r = CreateRequestBodySchema.safeParse(body);
+  return r.success ? { ok: true, body: r.data } : { ok: false, errors: issuesToFieldErrors('body', r.error.issues) };
+}
+
+/**
+ * The form slot an API field error belongs to: `steps[1].deadline.days` → `steps[1].deadline`,
+ * `tembusan[2]` → `tembusan`.
+ */
+export function slotOf(field: string): string {
+  const step = /^steps\[(\d+)\]\.(\w+)/.exec(field);
+  if (step) return `steps[${step[1]}].${step[2]}`;
+  return /^\w+/.exec(field)?.[0] ?? '(root)';
+}
+
+export function errorsBySlot(errors: FieldError[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const e of errors) (out[slotOf(e.field)] ??= []).push(e.message);
+  return out;
+}

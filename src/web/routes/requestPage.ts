@@ -1,0 +1,174 @@
+/**
+ * The request page, its live fragment and its forms (respond, revise, extend, delegate, cancel).
+ * Each form: CSRF check, the API's own body schema, the API's authorization rules, then the same
+ * workflow update the API runs, with an update id from the form's idempotency key (a double
+ * submit is one action). Success redirects back to the page (POST/redirect/GET); a failure shows
+ * the page again with the message at the form.
+ */
+import type { Request, Response, Router } from 'express';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate } from '../../../workflows/messages';
+import { accessFromState, assertCanDelegate, assertCanRespond, assertRequester } from '../../api/access';
+import { deadlineErrors } from '../../api/createInput';
+import { fromTemporal } from '../../api/errors';
+import { actionUpdateIdFor } from '../../api/idempotency';
+import { ProblemError, validationProblem } from '../../api/problem';
+import { issuesToFieldErrors } from '../../api/route';
+import { CancelBodySchema, DelegateBodySchema, ExtendDeadlineBodySchema, RequestIdSchema, RespondBodySchema, ReviseBodySchema } from '../../api/schemas';
+import type { CoordinationState } from '../../domain/types';
+import { pageContext, type WebServices } from '../context';
+import { fromLocalInput } from '../i18n/dates';
+import { sendFragment, sendHtml } from '../render';
+import { availableActions, viewerFor, type Viewer } from '../viewer';
+import { LiveRequest, RequestPage, type FormFailure, type RequestView } from '../views/RequestPage';
+import { csrfGuard, errorPage, requireSignInRedirect } from './guards';
+
+type FormName = FormFailure['form'];
+
+/** Blank optional fields of a form are absent, not empty strings. */
+function formFields(body: unknown, keep: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const b = (body ?? {}) as Record<string, unknown>;
+  for (const k of keep) {
+    const v = b[k];
+    if (typeof v === 'string' && v.trim() !== '') out[k] = v;
+  }
+  return out;
+}
+
+export function requestPageRoutes(router: Router, services: WebServices): void {
+  const { service, directory, now } = services;
+
+  async function load(req: Request, res: Response): Promise<{ state: CoordinationState; viewer: Viewer } | null> {
+    const ctx = pageContext(res);
+    const id = RequestIdSchema.safeParse(req.params.id);
+    if (!id.success) throw new ProblemError('notFound', 'no such coordination request');
+    const state = await service.state(id.data);
+    const viewer = viewerFor(state, { user: ctx.user, link: ctx.session.link }, directory);
+    if (viewer) return { state, viewer };
+    if (!ctx.user) {
+      requireSignInRedirect(res, ctx.url);
+      return null;
+    }
+    throw new ProblemError('notFound', 'no such coordination request');
+  }
+
+  async function view(res: Response, state: CoordinationState, viewer: Viewer, failure?: FormFailure): Promise<RequestView> {
+    const timeline = await service.timeline(state.id);
+    return { ctx: pageContext(res), directory, state, timeline, viewer, actions: availableActions(viewer, state, directory), now: now(), ...(failure ? { failure } : {}) };
+  }
+
+  router.get('/requests/:id', async (req, res) => {
+    const loaded = await load(req, res);
+    if (!loaded) return;
+    if (loaded.viewer.kind === 'link' && loaded.viewer.standing === 'closed') {
+      return errorPage(res, 410, pageContext(res).t.request.linkClosed);
+    }
+    sendHtml(res, 200, RequestPage({ v: await view(res, loaded.state, loaded.viewer) }));
+  });
+
+  /** htmx polling: 204 (no swap) while nothing changed since the page's version. */
+  router.get('/requests/:id/live', async (req, res) => {
+    const loaded = await load(req, res);
+    if (!loaded) return;
+    const v = await view(res, loaded.state, loaded.viewer);
+    if (req.query.since === `${loaded.state.updatedAt}|${v.timeline.length}`) {
+      res.status(204).end();
+      return;
+    }
+    sendFragment(res, LiveRequest({ v }));
+  });
+
+  /**
+   * One form route: parse with the API schema, authorize, run the update. `toUpdate` returns the
+   * update's argument or throws a ProblemError (validation errors name API fields).
+   */
+  function action<S extends z.ZodType, Arg>(
+    form: FormName,
+    path: string,
+    schema: S,
+    fields: readonly string[],
+    def: UpdateDefinition<CoordinationState, [Arg]>,
+    toUpdate: (body: z.infer<S>, viewer: Viewer, state: CoordinationState) => Arg,
+    mapFields: (raw: Record<string, string>, zone: string) => unknown = (raw) => raw,
+  ) {
+    router.post(`/requests/:id/${path}`, csrfGuard(services), async (req, res) => {
+      const loaded = await load(req, res);
+      if (!loaded) return;
+      const { state, viewer } = loaded;
+      const ctx = pageContext(res);
+      const raw = formFields(req.body, fields);
+      try {
+        const parsed = schema.safeParse(mapFields(raw, ctx.zone));
+        if (!parsed.success) throw validationProblem(issuesToFieldErrors('body', parsed.error.issues));
+        const body = parsed.data as z.infer<S>;
+        const arg = toUpdate(body, viewer, state);
+        const key = typeof req.body?._key === 'string' && /^[\x21-\x7e]{1,255}$/.test(req.body._key) ? req.body._key : undefined;
+        const updateId = key ? actionUpdateIdFor(viewer.actor.org, state.id, def.name, `web:${key}`, body) : undefined;
+        await service.update(state.id, def, arg, updateId);
+      } catch (err) {
+        const problem = fromTemporal(err);
+        if (!(problem instanceof ProblemError) || problem.kind === 'unavailable' || problem.kind === 'notFound') throw problem;
+        const fieldsOf: Record<string, string[]> = {};
+        for (const e of problem.extra.errors ?? []) (fieldsOf[e.field.split(/[.[]/)[0]] ??= []).push(e.message);
+        const t = ctx.t.errors;
+        const message = problem.kind === 'forbidden' ? t.forbidden : problem.kind === 'conflict' ? `${t.conflict} (${problem.message})` : t.invalid;
+        const fresh = await service.state(state.id);
+        sendHtml(res, problem.status, RequestPage({ v: await view(res, fresh, viewer, { form, message, fields: fieldsOf }) }));
+        return;
+      }
+      res.redirect(303, `/requests/${state.id}`);
+    });
+  }
+
+  const requireUser = (viewer: Viewer): void => {
+    if (viewer.kind !== 'user') throw new ProblemError('forbidden', 'only signed-in staff may do this');
+  };
+
+  action('respond', 'respond', RespondBodySchema, ['decision', 'comment'], respondUpdate, (body, viewer, state) => {
+    if (viewer.kind === 'link' && viewer.standing !== 'answer') throw new ProblemError('forbidden', 'this link may not answer');
+    const organization = assertCanRespond(viewer.actor, accessFromState(state), directory, undefined);
+    return {
+      actor: viewer.actor,
+      organization,
+      decision: body.decision,
+      ...(body.comment ? { comment: body.comment } : {}),
+    };
+  });
+
+  action('revise', 'revise', ReviseBodySchema, ['comment', 'title', 'description', 'reanswer'], reviseUpdate, (body, viewer, state) => {
+    requireUser(viewer);
+    assertRequester(viewer.actor, accessFromState(state), directory, 'revise');
+    return { actor: viewer.actor, ...body };
+  });
+
+  action(
+    'extend',
+    'deadline',
+    ExtendDeadlineBodySchema,
+    ['at', 'comment'],
+    extendDeadlineUpdate,
+    (body, viewer, state) => {
+      requireUser(viewer);
+      assertRequester(viewer.actor, accessFromState(state), directory, 'extend the deadline');
+      const errors = deadlineErrors(body.deadline, 'deadline', now());
+      if (errors.length) throw validationProblem(errors);
+      return { actor: viewer.actor, ...body };
+    },
+    (raw, zone) => ({ deadline: { kind: 'AT', at: fromLocalInput(raw.at ?? '', zone) }, ...(raw.comment ? { comment: raw.comment } : {}) }),
+  );
+
+  action('delegate', 'delegate', DelegateBodySchema, ['from', 'to', 'comment'], delegateUpdate, (body, viewer, state) => {
+    requireUser(viewer);
+    const from = assertCanDelegate(viewer.actor, accessFromState(state), directory, body.from);
+    if (!directory.has(body.to)) throw validationProblem([{ in: 'body', field: 'to', message: `unknown organization "${body.to}"` }]);
+    return { actor: viewer.actor, from, to: body.to, ...(body.comment ? { comment: body.comment } : {}) };
+  });
+
+  action('cancel', 'cancel', CancelBodySchema, ['reason'], cancelUpdate, (body, viewer, state) => {
+    requireUser(viewer);
+    assertRequester(viewer.actor, accessFromState(state), directory, 'cancel');
+    return { actor: viewer.actor, ...body };
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * Who is looking at a request page, and what they may do there now. Whether an organization may
+ * read, answer for a seat, revise or delegate is decided by the API's rules (src/api/access.ts),
+ * called here with the viewer's actor; this file adds only what is particular to pages: which
+ * forms make sense in the request's current state, and what an email link allows.
+ */
+import { accessFromState, assertCanDelegate, assertCanRespond, assertRequester, canRead } from '../api/access';
+import { ProblemError } from '../api/problem';
+import type { Directory } from '../directory/directory';
+import type { Actor, CoordinationState, Decision, OrgId } from '../domain/types';
+import { linkActor, linkStanding, type LinkGrant, type LinkStanding } from '../links/emailLinks';
+
+export type Viewer =
+  | { kind: 'user'; actor: Actor; name: string }
+  | { kind: 'link'; actor: Actor; grant: LinkGrant; standing: LinkStanding };
+
+export interface AvailableActions {
+  /** The seat this viewer answers for, and the decisions open to it. */
+  respond?: { seat: OrgId; decisions: Decision[] };
+  revise: boolean;
+  extend: boolean;
+  cancel: boolean;
+  /** Seats of the active step this viewer may delegate. */
+  delegate: OrgId[];
+}
+
+const allowed = (check: () => unknown): boolean => {
+  try {
+    check();
+    return true;
+  } catch (err) {
+    if (err instanceof ProblemError) return false;
+    throw err;
+  }
+};
+
+/** The viewer of this request, or null when the session gives no right to read it. */
+export function viewerFor(
+  state: CoordinationState,
+  session: { user?: Actor & { name: string }; link?: LinkGrant },
+  directory: Directory,
+): Viewer | null {
+  const access = accessFromState(state);
+  if (session.user && canRead(session.user, access, directory)) return { kind: 'user', actor: session.user, name: session.user.name };
+  const grant = session.link;
+  if (grant && grant.requestId === state.id) {
+    const actor = linkActor(grant);
+    if (canRead(actor, access, directory)) return { kind: 'link', actor, grant, standing: linkStanding(grant, state) };
+  }
+  return null;
+}
+
+export function availableActions(viewer: Viewer, state: CoordinationState, directory: Directory): AvailableActions {
+  const none: AvailableActions = { revise: false, extend: false, cancel: false, delegate: [] };
+  const open = state.status === 'IN_PROGRESS' || state.status === 'CHANGES_REQUESTED';
+  if (!open) return none;
+  const access = accessFromState(state);
+  const step = state.steps[state.currentStep];
+  const { actor } = viewer;
+  const out = { ...none };
+
+  const mine = step?.status === 'ACTIVE' ? step.participants.find((p) => p.org === actor.org && (p.status === 'PENDING' || p.status === 'ACKNOWLEDGED')) : undefined;
+  const mayAnswer = viewer.kind === 'user' || viewer.standing === 'answer';
+  if (mine && mayAnswer && allowed(() => assertCanRespond(actor, access, directory, mine.org))) {
+    const decisions: Decision[] = mine.status === 'ACKNOWLEDGED' ? ['APPROVE', 'REJECT', 'REQUEST_CHANGES'] : ['ACKNOWLEDGE', 'APPROVE', 'REJECT', 'REQUEST_CHANGES'];
+    out.respond = { seat: mine.org, decisions };
+  }
+  // Requester actions and delegation belong to signed-in staff, not to email links.
+  if (viewer.kind !== 'user') return out;
+  const requester = allowed(() => assertRequester(actor, access, directory, 'act'));
+  out.revise = requester && state.status === 'CHANGES_REQUESTED';
+  out.extend = requester && state.status === 'IN_PROGRESS';
+  out.cancel = requester;
+  if (step?.status === 'ACTIVE') {
+    out.delegate = step.participants
+      .filter((p) => p.status === 'PENDING' || p.status === 'ACKNOWLEDGED')
+      .map((p) => p.org)
+      .filter((org) => allowed(() => assertCanDelegate(actor, access, directory, org)));
+  }
+  return out;
+}
