@@ -7,6 +7,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests/reliability'],
   testMatch: ['**/*.test.ts'],
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config file
   ...require('./jest.transform'),
   globalSetup: '<rootDir>/tests/support/globalSetup.ts',
   testTimeout: 600000,

@@ -38,6 +38,9 @@ export function mountWeb(app: Express, deps: WebDeps): void {
   router.use((req: Request, _res: Response, next: NextFunction) => (req.path === '/v1' || req.path.startsWith('/v1/') ? next('router') : next()));
   router.use((_req, res, next) => {
     res.setHeader('Content-Security-Policy', contentSecurityPolicy(https));
+    // Same-origin form posts must carry their Origin (the CSRF check reads it); other sites
+    // still get no Referer. The email-link route sends no Referer at all.
+    res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
   router.get('/assets/htmx.min.js', (_req, res) => res.sendFile(HTMX, { maxAge: '1d' }));

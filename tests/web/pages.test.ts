@@ -1,0 +1,160 @@
+/**
+ * The pages in a real browser (Chromium via playwright-core) against the running system: forms,
+ * the request page following changes without a reload, the outsider's 404 and CSRF refusals.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { devSignIn, mailTo, SCREENSHOT_DIR, startWebStack, type WebStack } from './support/webStack';
+import { eventually } from '../support/workflowHarness';
+
+let stack: WebStack;
+
+beforeAll(async () => {
+  stack = await startWebStack();
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+
+/** Fill the new-request form: one step per list of participants. */
+async function createThroughForm(page: Page, title: string, steps: string[][], tembusan: string[] = []): Promise<string> {
+  await page.goto('/requests/new');
+  await page.fill('#title', title);
+  await page.fill('#description', 'Permohonan pinjam pakai gudang untuk logistik pemilihan.');
+  await page.selectOption('#category', 'FACILITIES');
+  for (const org of tembusan) await page.check(`input[name="tembusan[]"][value="${org}"]`);
+  for (let i = 0; i < steps.length; i++) {
+    if (i > 0) await Promise.all([page.waitForLoadState('load'), page.click('button[name=_action][value=add]')]);
+    await page.fill(`#s${i}-name`, `Tahap ${i + 1} uji`);
+    for (const org of steps[i]) await page.check(`input[name="steps[${i}][participants][]"][value="${org}"]`);
+    await page.fill(`#s${i}-days`, '3');
+  }
+  await Promise.all([page.waitForURL(/\/requests\/rq-[0-9a-f]{32}$/), page.click('button[name=_action][value=submit]')]);
+  return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+test('a requester creates a two-step request through the form and finds it in the list and on its page; the participant approves and the requester sees it without a reload', async () => {
+  const requester = await stack.newPage();
+  await devSignIn(requester.page, 'kpu-sumbawa', { name: 'Ani' });
+  await expectHeading(requester.page, 'Menunggu tanggapan');
+
+  // A form error comes back next to its field, with what was typed kept.
+  await requester.page.goto('/requests/new');
+  await requester.page.fill('#description', 'tanpa judul');
+  await requester.page.click('button[name=_action][value=submit]');
+  await requester.page.waitForSelector('#title-errors');
+  expect(await requester.page.getAttribute('#title', 'aria-invalid')).toBe('true');
+  expect(await requester.page.inputValue('#description')).toBe('tanpa judul');
+  await shot(requester.page, 'new-request-errors');
+
+  const id = await createThroughForm(requester.page, 'Fasilitasi gudang logistik', [['pemkab-sumbawa'], ['bawaslu-sumbawa']], ['kpu-ntb']);
+  await expect(requester.page.locator('h1').textContent()).resolves.toBe('Fasilitasi gudang logistik');
+  await expect(requester.page.locator('#step-1').textContent()).resolves.toContain('Tahap 2 uji');
+  await shot(requester.page, 'request-page');
+
+  // The list catches up with visibility shortly.
+  await eventually(async () => {
+    await requester.page.goto('/requests');
+    expect(await requester.page.locator(`a[href="/requests/${id}"]`).count()).toBe(1);
+  }, 30_000);
+  expect(await requester.page.locator('table.requests').textContent()).toContain('0 dari 1 setuju');
+  await shot(requester.page, 'requests-list');
+
+  // The requester keeps the page open; the participant answers in its own browser.
+  await requester.page.goto(`/requests/${id}`);
+  const participant = await stack.newPage();
+  await devSignIn(participant.page, 'pemkab-sumbawa', { next: `/requests/${id}` });
+  await eventually(async () => {
+    await participant.page.goto('/inbox');
+    expect(await participant.page.locator(`a[href="/requests/${id}"]`).count()).toBe(1);
+  }, 30_000);
+  await shot(participant.page, 'inbox');
+  await participant.page.goto(`/requests/${id}`);
+  await participant.page.check('input[name=decision][value=APPROVE]');
+  await participant.page.fill('#respond-comment', 'Gudang tersedia mulai Senin.');
+  await Promise.all([participant.page.waitForURL(`**/requests/${id}`), participant.page.click('form[action$="/respond"] button[type=submit]')]);
+  await participant.page.waitForSelector('text=Gudang tersedia mulai Senin.');
+
+  // Without a reload the requester's page shows the approval and the second step's start.
+  const navigations: string[] = [];
+  requester.page.on('framenavigated', (f) => navigations.push(f.url()));
+  await requester.page.waitForSelector('#live >> text=Gudang tersedia mulai Senin.', { timeout: 30_000 });
+  await requester.page.waitForSelector('#step-1 >> text=Aktif');
+  expect(navigations).toEqual([]);
+
+  // The next step's participant is invited by mail.
+  const invite = await mailTo(stack.smtp, 'sekretariat@bawaslu-sumbawa.example', /Permohonan koordinasi baru/);
+  expect(invite.text).toMatch(/Tahap:\s+2 dari 2/);
+
+  await requester.context.close();
+  await participant.context.close();
+});
+
+test('request changes → revise → approve, through the pages; the answer works without JavaScript', async () => {
+  const requester = await stack.newPage();
+  await devSignIn(requester.page, 'kpu-sumbawa');
+  const id = await createThroughForm(requester.page, 'Pengamanan gudang', [['pemkab-sumbawa']]);
+
+  const noJs = await stack.browser.newContext({ baseURL: stack.baseUrl, javaScriptEnabled: false });
+  const participant = await noJs.newPage();
+  await devSignIn(participant, 'pemkab-sumbawa');
+  await participant.goto(`/requests/${id}`);
+  // Asking for changes without saying which is refused next to the comment.
+  await participant.check('input[name=decision][value=REQUEST_CHANGES]');
+  await participant.click('form[action$="/respond"] button[type=submit]');
+  await participant.waitForSelector('#respond-comment-errors');
+  await participant.check('input[name=decision][value=REQUEST_CHANGES]');
+  await participant.fill('#respond-comment', 'Lampirkan denah gudang.');
+  await Promise.all([participant.waitForURL(`**/requests/${id}`), participant.click('form[action$="/respond"] button[type=submit]')]);
+  await participant.waitForSelector('text=Perlu perubahan');
+
+  await requester.page.goto(`/requests/${id}`);
+  await requester.page.fill('#revise-comment', 'Denah terlampir.');
+  await Promise.all([requester.page.waitForURL(`**/requests/${id}`), requester.page.click('form[action$="/revise"] button[type=submit]')]);
+  await requester.page.waitForSelector('text=Permohonan direvisi');
+
+  await participant.goto(`/requests/${id}`);
+  await participant.check('input[name=decision][value=APPROVE]');
+  await Promise.all([participant.waitForURL(`**/requests/${id}`), participant.click('form[action$="/respond"] button[type=submit]')]);
+  await participant.waitForSelector('.status-line >> text=Disetujui');
+  await requester.context.close();
+  await noJs.close();
+});
+
+test("an outsider's session gets 404 for the page; a form post without a CSRF token is refused; English by the switch", async () => {
+  const requester = await stack.newPage();
+  await devSignIn(requester.page, 'kpu-sumbawa');
+  const id = await createThroughForm(requester.page, 'Rahasia', [['pemkab-sumbawa']]);
+
+  const outsider = await stack.newPage();
+  await devSignIn(outsider.page, 'kpu-sulbar');
+  const res = await outsider.page.goto(`/requests/${id}`);
+  expect(res?.status()).toBe(404);
+  expect(await outsider.page.textContent('main')).not.toContain('Rahasia');
+
+  // Same session, same page, but no token: refused, and nothing changed.
+  const post = await requester.context.request.post(`/requests/${id}/cancel`, { form: { reason: 'x' }, maxRedirects: 0 });
+  expect(post.status()).toBe(403);
+  const foreign = await requester.context.request.post(`/requests/${id}/cancel`, {
+    form: { reason: 'x', _csrf: 'forged' },
+    headers: { Origin: 'https://evil.example' },
+    maxRedirects: 0,
+  });
+  expect(foreign.status()).toBe(403);
+  await requester.page.goto(`/requests/${id}`);
+  expect(await requester.page.textContent('.status-line')).toContain('Berjalan');
+
+  await requester.page.click('a.lang');
+  await expectHeading(requester.page, 'Rahasia');
+  expect(await requester.page.textContent('.status-line')).toContain('In progress');
+  expect(await requester.page.getAttribute('html', 'lang')).toBe('en');
+  await requester.context.close();
+  await outsider.context.close();
+});
+
+async function expectHeading(page: Page, text: string): Promise<void> {
+  expect((await page.textContent('h1'))?.trim()).toBe(text);
+}
