@@ -11,6 +11,12 @@ import { createCalendarActivities } from './calendar';
 import { createDirectoryActivities } from './directory';
 import { createNotificationActivities } from './notifications/deliver';
 import type { CoordinationActivities } from './types';
+import { emailLinksFor } from '../src/links/emailLinks';
+
+function emailLinkDeps(config: Config) {
+  const links = emailLinksFor(config);
+  return links ? { emailLinks: { links, setting: config.EMAIL_LINK_ACCESS } } : {};
+}
 
 export interface ActivityDeps {
   config: Config;
@@ -33,6 +39,7 @@ export function createActivities({ config, directory, logger, deliver }: Activit
         publicBaseUrl: config.PUBLIC_BASE_URL,
         mail: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: path.join(config.DATA_DIR, 'outbox') },
         logger,
+        ...emailLinkDeps(config),
       });
   return {
     ...createDirectoryActivities(directory),

@@ -468,7 +468,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
 
   setHandler(
     respondUpdate,
-    async ({ actor, organization, decision, comment }) => {
+    async ({ actor, organization, decision, comment, via }) => {
       const step = activeStep(state);
       const seat = step.participants.find((p) => p.org === organization)!;
       seat.status = decision === 'ACKNOWLEDGE' ? 'ACKNOWLEDGED' : decision === 'APPROVE' ? 'APPROVED' : decision === 'REJECT' ? 'REJECTED' : 'CHANGES_REQUESTED';
@@ -476,7 +476,8 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
       seat.respondedAt = iso(nowMs());
       seat.respondedBy = actor.sub;
       const kind: TimelineKind = decision === 'ACKNOWLEDGE' ? 'ACKNOWLEDGED' : decision === 'APPROVE' ? 'APPROVED' : decision === 'REJECT' ? 'REJECTED' : 'CHANGES_REQUESTED';
-      record(kind, actor, { org: organization, ...(comment ? { comment } : {}) });
+      // Data only (no new commands): histories without `via` replay exactly as before.
+      record(kind, actor, { org: organization, ...(comment ? { comment } : {}), ...(via ? { data: { via: 'email-link', address: via.emailLink } } : {}) });
       if (decision === 'ACKNOWLEDGE') changed();
       else await decideStep(actor);
       return state;

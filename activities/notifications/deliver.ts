@@ -15,6 +15,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import type { Directory } from '../../src/directory/directory';
 import type { Channel, DeliveryResult, NotificationMessage, Organization, OrgId } from '../../src/domain/types';
+import { linkModeFor, personalLink, type EmailLinks, type EmailLinkSetting } from '../../src/links/emailLinks';
 import type { CoordinationActivities } from '../types';
 import { messageIdFor, sendSmtp, threadIdFor, writeOutbox, type OutgoingMail } from './email';
 import { mentionedOrganizations, renderNotification, type RenderedNotification } from './templates/render';
@@ -31,6 +32,8 @@ export interface NotificationDeps {
   logger: Logger;
   /** Webhook request timeout (default 10 s, within the activity's 30 s start-to-close). */
   webhookTimeoutMs?: number;
+  /** Personal email links (DESIGN §9); without them every mail carries the plain page link. */
+  emailLinks?: { links: EmailLinks; setting: EmailLinkSetting };
 }
 
 /** The JSON body of a webhook notification (stable across retries: no send time in it). */
@@ -98,29 +101,53 @@ export function createNotificationActivities(deps: NotificationDeps): Pick<Coord
     };
   }
 
+  /**
+   * The mails of one notification: one to all the organization's addresses with the page link,
+   * or — with personal links — one per address, each with the link made for that address.
+   */
+  async function mailsFor(message: NotificationMessage, org: Organization, rendered: RenderedNotification, names: Record<OrgId, string>): Promise<OutgoingMail[]> {
+    const base = {
+      from: deps.mail.from,
+      messageId: messageIdFor(message.idempotencyKey),
+      references: threadIdFor(message.request.id),
+      headers: { 'X-Koordinasi-Idempotency-Key': message.idempotencyKey, 'X-Koordinasi-Request': message.request.id },
+    };
+    const mode = deps.emailLinks ? linkModeFor(message.role, deps.emailLinks.setting) : undefined;
+    if (!deps.emailLinks || !mode) return [{ ...base, to: org.contacts.emails, subject: rendered.subject, text: rendered.text, html: rendered.html }];
+    const { links } = deps.emailLinks;
+    return Promise.all(
+      org.contacts.emails.map(async (address) => {
+        const token = await links.mint({ requestId: message.request.id, org: org.id, address, mode, revision: message.request.revision });
+        const own = renderNotification({ message, recipient: org, orgNames: names, publicBaseUrl: deps.publicBaseUrl, link: personalLink(deps.publicBaseUrl, token) });
+        return { ...base, to: [address], subject: own.subject, text: own.text, html: own.html };
+      }),
+    );
+  }
+
   async function deliver(message: NotificationMessage, channel: Channel, org: Organization, rendered: RenderedNotification, names: Record<OrgId, string>, signal?: AbortSignal): Promise<DeliveryResult> {
     switch (channel) {
       case 'email': {
         if (org.contacts.emails.length === 0) return { channel, outcome: 'skipped', detail: 'skipped' };
-        const mail: OutgoingMail = {
-          from: deps.mail.from,
-          to: org.contacts.emails,
-          subject: rendered.subject,
-          text: rendered.text,
-          html: rendered.html,
-          messageId: messageIdFor(message.idempotencyKey),
-          references: threadIdFor(message.request.id),
-          headers: { 'X-Koordinasi-Idempotency-Key': message.idempotencyKey, 'X-Koordinasi-Request': message.request.id },
-        };
+        const mails = await mailsFor(message, org, rendered, names);
         if (!deps.mail.smtpUrl) {
-          const file = await writeOutbox(deps.mail.outboxDir, message.idempotencyKey, mail);
-          // No SMTP configured: the mail goes to the log as well, readable without opening the file.
-          log.info({ mail: { to: mail.to, subject: mail.subject, messageId: mail.messageId, text: mail.text }, outbox: file }, 'email not sent (no SMTP_URL): written to outbox');
-          return { channel, outcome: 'delivered', detail: `no SMTP_URL: written to ${file}` };
+          const files: string[] = [];
+          for (const [i, mail] of mails.entries()) {
+            const file = await writeOutbox(deps.mail.outboxDir, mails.length > 1 ? `${message.idempotencyKey}:${i + 1}` : message.idempotencyKey, mail);
+            files.push(file);
+            // No SMTP configured: the mail goes to the log as well, readable without opening the
+            // file — with the page link, never a personal link's token.
+            log.info({ mail: { to: mail.to, subject: mail.subject, messageId: mail.messageId, text: rendered.text }, outbox: file }, 'email not sent (no SMTP_URL): written to outbox');
+          }
+          return { channel, outcome: 'delivered', detail: `no SMTP_URL: written to ${files.join(', ')}` };
         }
-        const sent = await sendSmtp(deps.mail.smtpUrl, mail);
-        const rejected = sent.rejected.length ? `, rejected ${sent.rejected.join(', ')}` : '';
-        return { channel, outcome: 'delivered', detail: `smtp: ${sent.accepted.length} recipient(s) accepted${rejected}` };
+        let accepted = 0;
+        const rejected: string[] = [];
+        for (const mail of mails) {
+          const sent = await sendSmtp(deps.mail.smtpUrl, mail);
+          accepted += sent.accepted.length;
+          rejected.push(...sent.rejected);
+        }
+        return { channel, outcome: 'delivered', detail: `smtp: ${accepted} recipient(s) accepted${rejected.length ? `, rejected ${rejected.join(', ')}` : ''}` };
       }
       case 'webhook': {
         const hook = org.contacts.webhook;

@@ -220,6 +220,8 @@ export interface RespondInput {
   organization: OrgId;
   decision: Decision;
   comment?: string;
+  /** The answer came through the personal email link sent to this address (the timeline says so). */
+  via?: { emailLink: string };
 }
 
 export interface ReviseInput {

@@ -33,7 +33,7 @@ export interface LinkGrant {
 }
 
 const claims = z.object({
-  rid: z.string().regex(/^rq-[0-9a-f]{32}$/),
+  rid: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/),
   org: z.string().min(1).max(64),
   adr: z.string().min(3).max(320),
   m: z.enum(['answer', 'view']),
@@ -89,6 +89,18 @@ export function linkStanding(grant: LinkGrant, state: CoordinationState): LinkSt
   if (grant.mode !== 'answer' || grant.revision !== state.revision) return 'view';
   const holds = state.steps.some((s) => s.participants.some((p) => p.org === grant.org));
   return holds ? 'answer' : 'view';
+}
+
+/** Where a link leads: the page that checks the token and opens the request (GET changes nothing). */
+export const LINK_PATH = '/link';
+export const personalLink = (publicBaseUrl: string, token: string): string => `${publicBaseUrl.replace(/\/+$/, '')}${LINK_PATH}?t=${token}`;
+
+/** The kind of link a recipient gets: participants may answer (unless the operator chose view-only), tembusan and supervisors only view. */
+export function linkModeFor(role: 'PARTICIPANT' | 'TEMBUSAN' | 'REQUESTER' | 'SUPERVISOR', setting: EmailLinkSetting): LinkMode | undefined {
+  if (setting === 'off') return undefined;
+  if (role === 'PARTICIPANT') return setting === 'on' ? 'answer' : 'view';
+  if (role === 'TEMBUSAN' || role === 'SUPERVISOR') return 'view';
+  return undefined; // the requester signs in: revising and cancelling are staff work
 }
 
 /** The actor an answer through a link is recorded as: the seat's organization, named by the address. */

@@ -15,6 +15,7 @@ import { pageContext, pageContextMiddleware, type WebDeps, type WebServices } fr
 import { Csrf } from './csrf';
 import { contentSecurityPolicy } from './render';
 import { createRoutes } from './routes/create';
+import { emailLinkRoutes } from './routes/emailLink';
 import { errorPage } from './routes/guards';
 import { listRoutes } from './routes/lists';
 import { requestPageRoutes } from './routes/requestPage';
@@ -67,6 +68,7 @@ export function mountWeb(app: Express, deps: WebDeps): void {
   router.use(pageContextMiddleware(services));
   router.get('/', (_req, res) => res.redirect(303, pageContext(res).user ? '/inbox' : '/sign-in'));
   signInRoutes(router, services, false);
+  emailLinkRoutes(router, services);
   listRoutes(router, services);
   createRoutes(router, services);
   requestPageRoutes(router, services);

@@ -106,8 +106,8 @@ test('reminder and escalation mails of a time-skipped scenario reach a real SMTP
       expect(m.envelope.to).toEqual(addresses);
       expect(m.envelope.from).toBe('noreply@koordinasi.example');
       for (const a of addresses) expect(m.headers.get('to')).toContain(a);
-      expect(m.text).toContain(`https://koordinasi.example/v1/coordination-requests/${input.id}`);
-      expect(m.html).toContain(`href="https://koordinasi.example/v1/coordination-requests/${input.id}"`);
+      expect(m.text).toContain(`https://koordinasi.example/requests/${input.id}`);
+      expect(m.html).toContain(`href="https://koordinasi.example/requests/${input.id}"`);
     }
     // One mail per notification: no duplicates when nothing failed.
     expect(new Set(mails.map(keyOf)).size).toBe(mails.length);

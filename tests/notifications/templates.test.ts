@@ -96,7 +96,7 @@ describe.each(['id', 'en'] as const)('templates (%s)', (language) => {
       expect(part).toContain('req-2026-001');
       expect(part).toContain(language === 'id' ? '1 dari 2 — Persetujuan' : '1 of 2 — Persetujuan');
       expect(part).toContain(language === 'id' ? 'Kamis, 10 Desember 2026 16.00 WITA' : 'Thursday, 10 December 2026 16:00 WITA');
-      expect(part).toContain(`${BASE}/v1/coordination-requests/req-2026-001`);
+      expect(part).toContain(`${BASE}/requests/req-2026-001`);
     }
     expect(r.subject).toMatch(/^\[Koordinasi\] .+: Fasilitasi gudang logistik Pilkada \(req-2026-001\)$/);
     expect(r.html).not.toMatch(/<pengawasan>/);

@@ -105,7 +105,7 @@ describe('activity: signed webhook to a loopback receiver', () => {
       idempotencyKey: 'req-hook-1:0:pemkab-sumbawa:REMINDER_BEFORE:3',
       kind: 'REMINDER_BEFORE',
       recipient: { id: 'pemkab-sumbawa', name: 'Pemerintah Kabupaten Sumbawa' },
-      request: { id: 'req-hook-1', requesterName: 'KPU Kabupaten Sumbawa', link: 'https://koordinasi.example/v1/coordination-requests/req-hook-1' },
+      request: { id: 'req-hook-1', requesterName: 'KPU Kabupaten Sumbawa', link: 'https://koordinasi.example/requests/req-hook-1' },
       reminderLabel: 'H-1',
       deadlineLocal: 'Kamis, 10 Desember 2026 16.00 WITA',
     });

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { devSignIn, mailTo, SCREENSHOT_DIR, startWebStack, type WebStack } from './support/webStack';
+import { devSignIn, linkIn, mailTo, SCREENSHOT_DIR, startWebStack, type WebStack } from './support/webStack';
 import { eventually } from '../support/workflowHarness';
 
 let stack: WebStack;
@@ -63,16 +63,13 @@ test('a requester creates a two-step request through the form and finds it in th
   expect(await requester.page.locator('table.requests').textContent()).toContain('0 dari 1 setuju');
   await shot(requester.page, 'requests-list');
 
-  // The requester keeps the page open; the participant answers in its own browser.
+  // The requester keeps the page open; the participant (no account) answers through the link in its mail.
   await requester.page.goto(`/requests/${id}`);
+  const mail = await mailTo(stack.smtp, 'kesbangpol@pemkab-sumbawa.example', /Permohonan koordinasi baru/);
   const participant = await stack.newPage();
-  await devSignIn(participant.page, 'pemkab-sumbawa', { next: `/requests/${id}` });
-  await eventually(async () => {
-    await participant.page.goto('/inbox');
-    expect(await participant.page.locator(`a[href="/requests/${id}"]`).count()).toBe(1);
-  }, 30_000);
-  await shot(participant.page, 'inbox');
-  await participant.page.goto(`/requests/${id}`);
+  await participant.page.goto(linkIn(mail, stack.baseUrl));
+  expect(new URL(participant.page.url()).pathname).toBe(`/requests/${id}`); // the token left the address bar
+  await shot(participant.page, 'request-page-email-link');
   await participant.page.check('input[name=decision][value=APPROVE]');
   await participant.page.fill('#respond-comment', 'Gudang tersedia mulai Senin.');
   await Promise.all([participant.page.waitForURL(`**/requests/${id}`), participant.page.click('form[action$="/respond"] button[type=submit]')]);
@@ -88,6 +85,8 @@ test('a requester creates a two-step request through the form and finds it in th
   // The next step's participant is invited by mail.
   const invite = await mailTo(stack.smtp, 'sekretariat@bawaslu-sumbawa.example', /Permohonan koordinasi baru/);
   expect(invite.text).toMatch(/Tahap:\s+2 dari 2/);
+  // The timeline says the answer came through the link sent to that address.
+  expect(await requester.page.textContent('.timeline')).toContain('lewat tautan email yang dikirim ke kesbangpol@pemkab-sumbawa.example');
 
   await requester.context.close();
   await participant.context.close();
@@ -101,6 +100,12 @@ test('request changes → revise → approve, through the pages; the answer work
   const noJs = await stack.browser.newContext({ baseURL: stack.baseUrl, javaScriptEnabled: false });
   const participant = await noJs.newPage();
   await devSignIn(participant, 'pemkab-sumbawa');
+  // The inbox lists what waits on the organization (visibility catches up shortly).
+  await eventually(async () => {
+    await participant.goto('/inbox');
+    expect(await participant.locator(`a[href="/requests/${id}"]`).count()).toBe(1);
+  }, 30_000);
+  await shot(participant, 'inbox');
   await participant.goto(`/requests/${id}`);
   // Asking for changes without saying which is refused next to the comment.
   await participant.check('input[name=decision][value=REQUEST_CHANGES]');

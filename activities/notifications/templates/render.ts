@@ -18,6 +18,8 @@ export interface RenderInput {
   orgNames: Record<OrgId, string>;
   /** Base URL of the HTTP API, e.g. `https://koordinasi.example`. */
   publicBaseUrl: string;
+  /** The link to show instead of the request page's address (a personal email link). */
+  link?: string;
 }
 
 export interface RenderedNotification {
@@ -25,7 +27,7 @@ export interface RenderedNotification {
   subject: string;
   text: string;
   html: string;
-  /** Link to the request in the HTTP API. */
+  /** Link to the request's page (or the personal link the caller gave). */
   link: string;
   /** The deadline as the reader sees it, e.g. "Kamis, 10 Desember 2026 16.00 WITA"; null if none. */
   deadlineText: string | null;
@@ -53,8 +55,9 @@ function oneLine(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** The request's page in the web app (people click it; the JSON API is at /v1 for programs). */
 export function requestLink(publicBaseUrl: string, requestId: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/v1/coordination-requests/${encodeURIComponent(requestId)}`;
+  return `${publicBaseUrl.replace(/\/+$/, '')}/requests/${encodeURIComponent(requestId)}`;
 }
 
 const RESPOND_KINDS = new Set(['REQUEST_CREATED', 'REMINDER_BEFORE', 'REMINDER_DUE', 'REVISED', 'DEADLINE_EXTENDED']);
@@ -186,7 +189,7 @@ export function renderNotification(input: RenderInput): RenderedNotification {
   const w = WORDING[language];
   const deadline = input.message.request.deadline;
   const deadlineText = deadline ? formatLocalDateTime(deadline, input.recipient.timeZone, language) : null;
-  const link = requestLink(input.publicBaseUrl, input.message.request.id);
+  const link = input.link ?? requestLink(input.publicBaseUrl, input.message.request.id);
   const doc = buildDocument(input, w, deadlineText, link);
   return { language, subject: doc.subject, text: toText(doc), html: toHtml(doc, language), link, deadlineText };
 }

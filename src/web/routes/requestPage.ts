@@ -134,6 +134,7 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
       organization,
       decision: body.decision,
       ...(body.comment ? { comment: body.comment } : {}),
+      ...(viewer.kind === 'link' ? { via: { emailLink: viewer.grant.address } } : {}),
     };
   });
 

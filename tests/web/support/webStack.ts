@@ -8,7 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
+import type { Express } from 'express';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Config } from '../../../src/config';
@@ -25,6 +26,8 @@ export const WEB_SECRET = 'web-test-secret-0123456789abcdef0123456789';
 
 export interface WebStack {
   baseUrl: string;
+  /** The HTTP app itself (API + pages), for supertest calls beside the browser. */
+  app: Express;
   env: TestWorkflowEnvironment;
   smtp: SmtpCatcher;
   config: Config;
@@ -38,7 +41,7 @@ function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
-export async function startWebStack(overrides: Record<string, string> = {}): Promise<WebStack> {
+export async function startWebStack(overrides: Record<string, string> = {}, opts: { logger?: Logger } = {}): Promise<WebStack> {
   const env = await devServerEnv();
   const smtp = await startSmtpCatcher();
   const server = createServer();
@@ -47,11 +50,13 @@ export async function startWebStack(overrides: Record<string, string> = {}): Pro
   const base = testConfig({ WEB_SECRET, JWT_SECRET: WEB_SECRET, SMTP_URL: smtp.url, PUBLIC_BASE_URL: baseUrl, TEMPORAL_NAMESPACE: env.namespace ?? 'default', ...overrides });
   const worker = await startRealWorker(env, { config: base, directory });
   const config = { ...base, TEMPORAL_TASK_QUEUE: worker.taskQueue };
-  server.on('request', createHttpApp({ config, directory, client: env.client, logger: pino({ level: 'silent' }) }));
+  const app = createHttpApp({ config, directory, client: env.client, logger: opts.logger ?? pino({ level: 'silent' }) });
+  server.on('request', app);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     baseUrl,
+    app,
     env,
     smtp,
     config,
