@@ -8,9 +8,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests/cluster'],
   testMatch: ['**/*.test.ts'],
-  // jose 6 ships ES modules only: let swc turn it (and our TypeScript) into CommonJS for jest.
-  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config file
+  ...require('./jest.transform'),
   globalSetup: '<rootDir>/tests/cluster/support/globalSetup.ts',
   testTimeout: 900000,
   reporters: ['default', '<rootDir>/tests/support/summaryReporter.js'],
