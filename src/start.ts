@@ -19,7 +19,7 @@ import { installTemporalRuntime } from './temporal/runtime';
 import { closeMailTransports } from '../activities/notifications/deliver';
 import { createWorker, ensureSearchAttributes } from './worker';
 import { signDevToken } from './api/auth';
-import { withDevSecret } from './temporal/devAuth';
+import { mayPrintDevToken, withDevSecret } from './temporal/devAuth';
 
 function metricsPortClaim(address: string) {
   const i = address.lastIndexOf(':');
@@ -127,15 +127,19 @@ async function main(): Promise<void> {
   }
   rows.push(['Task queue', config.TEMPORAL_TASK_QUEUE]);
   if (config.WORKER_METRICS_ADDRESS) rows.push(['Worker metrics', `http://${config.WORKER_METRICS_ADDRESS}/metrics`]);
-  if (config.NODE_ENV !== 'production' && config.JWT_SECRET && !config.JWKS_URL) {
-    // Development convenience (DESIGN §4 identity): a token for the first organization, 8 hours.
-    const org = directory.organizations[0].id;
-    const token = await signDevToken(config.JWT_SECRET, { sub: 'dev', org, roles: ['staff', 'admin'] }, {
-      ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
-      ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
-    });
-    rows.push([`Dev token (${org}, admin)`, token]);
-    if (secretFile) rows.push(['More tokens', `JWT_SECRET=$(cat ${shortPath(secretFile)}) npm run token -- --org <id> --sub <user>`]);
+  if (secretFile) {
+    // Development convenience: a staff token (never admin) for the first organization, 8 hours,
+    // in the banner (plain text, never a log line), and only when a person reads the terminal.
+    if (mayPrintDevToken({ secretFile, stdoutIsTTY: Boolean(process.stdout.isTTY) })) {
+      const org = directory.organizations[0].id;
+      const token = await signDevToken(config.JWT_SECRET!, { sub: 'dev', org, roles: ['staff'] }, {
+        expiresIn: '8h',
+        ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
+        ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+      });
+      rows.push([`Dev token (${org}, staff, 8 h)`, token]);
+    }
+    rows.push(['More tokens', `JWT_SECRET=$(cat ${shortPath(secretFile)}) npm run token -- --org <id> --sub <user>`]);
   }
   process.stdout.write(banner(rows));
 }

@@ -2,7 +2,8 @@
  * Development identity for `npm start` with no authentication configured: the API refuses to run
  * without JWT_SECRET or JWKS, but a newcomer's first `npm start` must just work. Outside
  * production we create a random HS256 secret once, keep it in DATA_DIR (so tokens survive a
- * restart), and the launcher prints a ready token. Never used when NODE_ENV=production.
+ * restart), and the launcher may print a ready token (see `mayPrintDevToken`). Never used when
+ * NODE_ENV=production.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,4 +21,14 @@ export function withDevSecret(config: Config): { config: Config; secretFile?: st
     writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
   }
   return { config: { ...config, JWT_SECRET: readFileSync(file, 'utf8').trim() }, secretFile: file };
+}
+
+/**
+ * A token may be printed only for the secret we invented ourselves (`secretFile` set by
+ * `withDevSecret`: never an operator's JWT_SECRET, which would make a valid token for a real
+ * deployment), and only to a person at a terminal: piped or redirected stdout usually ends in a
+ * log collector, where a bearer token must never land.
+ */
+export function mayPrintDevToken(opts: { secretFile?: string; stdoutIsTTY: boolean }): boolean {
+  return Boolean(opts.secretFile) && opts.stdoutIsTTY;
 }

@@ -2,16 +2,24 @@
  * The README's start command end to end: the real launcher brings up the dev server (SQLite in
  * DATA_DIR), the worker and the API; a workflow started through Temporal is run by that worker;
  * SIGTERM stops everything with no server left behind; a restart on the same DATA_DIR still has
- * the workflow; a second launcher while one runs fails with the port message.
+ * the workflow; a second launcher while one runs fails with the port message. A bearer token is
+ * never printed to a stdout that is not a terminal, nor for an operator's own JWT_SECRET.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { coordinationWorkflow } from '../../workflows';
 import { stateQuery, workflowIdFor } from '../../workflows/messages';
 import { freePort, isPortFree } from '../../src/temporal/ports';
+import { signDevToken } from '../../src/api/auth';
+import { DEV_SECRET_FILE } from '../../src/temporal/devAuth';
 import { requestInput } from '../support/workflowHarness';
 import { devServerPgid, groupAlive, killAll, launch, launchEnv, waitForStatus, type Launched, type LaunchEnv } from './launcher';
 
 jest.setTimeout(240_000);
+
+/** A compact JWS, i.e. a bearer token, anywhere in the output. */
+const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 
 let env: LaunchEnv;
 let running: Launched | undefined;
@@ -50,9 +58,12 @@ test('start: ready API, UI, banner; a workflow runs on the worker; SIGTERM leave
   expect(running.stdout()).toContain(`${api}/docs`);
   expect((await fetch(ui)).status).toBe(200);
 
-  // The development token printed in the banner is accepted by the API.
-  const token = /Dev token \([^)]*\)\s+(\S+)/.exec(running.stdout())?.[1];
-  expect(token).toBeDefined();
+  // stdout is a pipe here, as under a process manager or a log collector: no token is printed,
+  // only how to make one; a token signed with the secret it generated in DATA_DIR is accepted.
+  expect(running.stdout() + running.stderr()).not.toMatch(JWT);
+  expect(running.stdout()).toMatch(/More tokens\s+.*npm run token/);
+  const secret = readFileSync(path.join(env.DATA_DIR, DEV_SECRET_FILE), 'utf8').trim();
+  const token = await signDevToken(secret, { sub: 'dev', org: 'kpu-ri', roles: ['staff'] });
   expect((await fetch(`${api}/v1/organizations`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   expect((await fetch(`${api}/v1/organizations`)).status).toBe(401);
 
@@ -78,8 +89,11 @@ test('start: ready API, UI, banner; a workflow runs on the worker; SIGTERM leave
 });
 
 test('restart on the same DATA_DIR finds the earlier workflow; a second launcher fails on the taken port', async () => {
-  running = launch(env);
+  // An operator's own JWT_SECRET outside production: a token for it is never printed.
+  running = launch({ ...env, JWT_SECRET: 'an-operators-own-secret-0123456789' });
   await waitForStatus(running, `http://127.0.0.1:${env.PORT}/readyz`, (s) => s === 200);
+  expect(running.stdout() + running.stderr()).not.toMatch(JWT);
+  expect(running.stdout()).not.toContain('token');
   const state = await withClient((client) => client.workflow.getHandle(workflowId).query(stateQuery));
   expect(state.title).toBe(input.title);
   expect(state.status).toBe('IN_PROGRESS');
