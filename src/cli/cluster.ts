@@ -11,7 +11,7 @@ import { ClusterStack } from '../cluster/stack';
 import { loadConfig } from '../config';
 import { loadDirectory } from '../directory/directory';
 import { createLogger } from '../logger';
-import { withDevSecret } from '../temporal/devAuth';
+import { mayPrintDevToken, withDevSecret } from '../temporal/devAuth';
 import { onShutdownSignal, runMain } from '../temporal/lifecycle';
 import { assertPortsFree } from '../temporal/ports';
 
@@ -63,11 +63,14 @@ async function main(): Promise<void> {
   rows.push(['Workers', `${stack.workers.length} on task queue ${stack.taskQueue}`]);
   rows.push(['Data', shortPath(dataDir)]);
   rows.push(['Logs', shortPath(stack.logDir)]);
-  if (config.NODE_ENV !== 'production' && config.JWT_SECRET && !config.JWKS_URL) {
-    const org = directory.organizations[0].id;
-    const token = await signDevToken(config.JWT_SECRET, { sub: 'dev', org, roles: ['staff', 'admin'] });
-    rows.push([`Dev token (${org}, admin)`, token]);
-    if (secretFile) rows.push(['More tokens', `JWT_SECRET=$(cat ${shortPath(secretFile)}) npm run token -- --org <id> --sub <user>`]);
+  if (secretFile) {
+    // Same rule as `npm start`: a staff token only for the secret we generated, only to a terminal.
+    if (mayPrintDevToken({ secretFile, stdoutIsTTY: Boolean(process.stdout.isTTY) })) {
+      const org = directory.organizations[0].id;
+      const token = await signDevToken(config.JWT_SECRET!, { sub: 'dev', org, roles: ['staff'] }, { expiresIn: '8h' });
+      rows.push([`Dev token (${org}, staff, 8 h)`, token]);
+    }
+    rows.push(['More tokens', `JWT_SECRET=$(cat ${shortPath(secretFile)}) npm run token -- --org <id> --sub <user>`]);
   }
   process.stdout.write(banner(rows));
 }
