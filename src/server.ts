@@ -13,8 +13,8 @@ import { loadConfig, type Config } from './config';
 import { loadDirectory, type Directory } from './directory/directory';
 import { createLogger } from './logger';
 import { lazyClientConnection, temporalTarget } from './temporal/connection';
-import { onShutdownSignal, runMain } from './temporal/lifecycle';
-import { assertPortsFree, PortInUseError } from './temporal/ports';
+import { onShutdownSignal, runMain } from './process/lifecycle';
+import { assertPortsFree, PortInUseError } from './process/ports';
 import { mountWeb } from './web';
 
 /** How long open keep-alive / in-flight requests get before their sockets are cut on shutdown. */

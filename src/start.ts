@@ -4,7 +4,6 @@
  * one), the worker and the HTTP API. One banner with the URLs; Ctrl-C / SIGTERM stops the API
  * first (no new work), then the worker (in-flight tasks finish), then the Temporal server.
  */
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from './config';
@@ -13,30 +12,20 @@ import { createLogger } from './logger';
 import { apiPortClaim, startApi, type ApiHandle } from './server';
 import { connectClient, connectWorkerWithRetry, temporalTarget } from './temporal/connection';
 import { startDevServer, type DevServer } from './temporal/devServer';
-import { onShutdownSignal, runMain } from './temporal/lifecycle';
-import { assertPortsFree } from './temporal/ports';
+import { onShutdownSignal, runMain } from './process/lifecycle';
+import { assertPortsFree } from './process/ports';
 import { installTemporalRuntime } from './temporal/runtime';
 import { closeMailTransports } from '../activities/notifications/deliver';
 import { createWorker, ensureSearchAttributes } from './worker';
-import { signDevToken } from './api/auth';
-import { mayPrintDevToken, withDevSecret } from './temporal/devAuth';
+import { banner, devTokenRows, shortPath } from './launcher/banner';
+import { withDevSecret } from './process/devSecret';
 
 function metricsPortClaim(address: string) {
   const i = address.lastIndexOf(':');
   return { host: address.slice(0, i), port: Number(address.slice(i + 1)), what: 'worker metrics', variable: 'WORKER_METRICS_ADDRESS' };
 }
 
-function banner(lines: [string, string][]): string {
-  const width = Math.max(...lines.map(([k]) => k.length));
-  const body = lines.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
-  return `\nKoordinasi is running\n${body}\nPress Ctrl-C to stop.\n\n`;
-}
 
-/** Relative to the working directory when inside it, else absolute. */
-function shortPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel;
-}
 
 async function main(): Promise<void> {
   const { config, secretFile } = withDevSecret(loadConfig());
@@ -127,21 +116,8 @@ async function main(): Promise<void> {
   }
   rows.push(['Task queue', config.TEMPORAL_TASK_QUEUE]);
   if (config.WORKER_METRICS_ADDRESS) rows.push(['Worker metrics', `http://${config.WORKER_METRICS_ADDRESS}/metrics`]);
-  if (secretFile) {
-    // Development convenience: a staff token (never admin) for the first organization, 8 hours,
-    // in the banner (plain text, never a log line), and only when a person reads the terminal.
-    if (mayPrintDevToken({ secretFile, stdoutIsTTY: Boolean(process.stdout.isTTY) })) {
-      const org = directory.organizations[0].id;
-      const token = await signDevToken(config.JWT_SECRET!, { sub: 'dev', org, roles: ['staff'] }, {
-        expiresIn: '8h',
-        ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
-        ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
-      });
-      rows.push([`Dev token (${org}, staff, 8 h)`, token]);
-    }
-    rows.push(['More tokens', `JWT_SECRET=$(cat ${shortPath(secretFile)}) npm run token -- --org <id> --sub <user>`]);
-  }
-  process.stdout.write(banner(rows));
+  rows.push(...(await devTokenRows(config, directory, secretFile)));
+  process.stdout.write(banner('Koordinasi is running', rows));
 }
 
 if (require.main === module) runMain('koordinasi', main);

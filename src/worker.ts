@@ -11,7 +11,7 @@ import { loadConfig, type Config } from './config';
 import { loadDirectory, type Directory } from './directory/directory';
 import { createLogger } from './logger';
 import { connectClient, connectWorkerWithRetry, temporalTarget, type TemporalTarget } from './temporal/connection';
-import { onShutdownSignal, runMain } from './temporal/lifecycle';
+import { onShutdownSignal, runMain } from './process/lifecycle';
 import { registerSearchAttributes } from './temporal/registerSearchAttributes';
 import { installTemporalRuntime } from './temporal/runtime';
 

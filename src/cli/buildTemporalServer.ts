@@ -4,7 +4,7 @@
  * .ci/run calls it before the tests so a cold build shows up as its own step.
  */
 import { ensureTemporalBinaries } from '../cluster/temporalBuild';
-import { runMain } from '../temporal/lifecycle';
+import { runMain } from '../process/lifecycle';
 
 async function main(): Promise<void> {
   const bins = await ensureTemporalBinaries();

@@ -5,25 +5,17 @@
  * it all (APIs, workers, server, PostgreSQL, in that order).
  */
 import path from 'node:path';
-import { signDevToken } from '../api/auth';
 import { STACK } from '../cluster/settings';
 import { ClusterStack } from '../cluster/stack';
 import { loadConfig } from '../config';
 import { loadDirectory } from '../directory/directory';
 import { createLogger } from '../logger';
-import { mayPrintDevToken, withDevSecret } from '../temporal/devAuth';
-import { onShutdownSignal, runMain } from '../temporal/lifecycle';
-import { assertPortsFree } from '../temporal/ports';
+import { banner, devTokenRows, shortPath } from '../launcher/banner';
+import { withDevSecret } from '../process/devSecret';
+import { onShutdownSignal, runMain } from '../process/lifecycle';
+import { assertPortsFree } from '../process/ports';
 
-function banner(rows: [string, string][]): string {
-  const width = Math.max(...rows.map(([k]) => k.length));
-  return `\nKoordinasi production stack is running\n${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\nPress Ctrl-C to stop.\n\n`;
-}
 
-function shortPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel;
-}
 
 async function main(): Promise<void> {
   const base = loadConfig();
@@ -63,16 +55,8 @@ async function main(): Promise<void> {
   rows.push(['Workers', `${stack.workers.length} on task queue ${stack.taskQueue}`]);
   rows.push(['Data', shortPath(dataDir)]);
   rows.push(['Logs', shortPath(stack.logDir)]);
-  if (secretFile) {
-    // Same rule as `npm start`: a staff token only for the secret we generated, only to a terminal.
-    if (mayPrintDevToken({ secretFile, stdoutIsTTY: Boolean(process.stdout.isTTY) })) {
-      const org = directory.organizations[0].id;
-      const token = await signDevToken(config.JWT_SECRET!, { sub: 'dev', org, roles: ['staff'] }, { expiresIn: '8h' });
-      rows.push([`Dev token (${org}, staff, 8 h)`, token]);
-    }
-    rows.push(['More tokens', `JWT_SECRET=$(cat ${shortPath(secretFile)}) npm run token -- --org <id> --sub <user>`]);
-  }
-  process.stdout.write(banner(rows));
+  rows.push(...(await devTokenRows(config, directory, secretFile)));
+  process.stdout.write(banner('Koordinasi production stack is running', rows));
 }
 
 runMain('koordinasi-cluster', main);

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import { freePort, freePortInRange } from '../temporal/ports';
+import { freePort, freePortInRange } from '../process/ports';
 import { spawnChild, type Child } from './child';
 import { STACK } from './settings';
 import { ensureTemporalBinaries, type TemporalBinaries } from './temporalBuild';

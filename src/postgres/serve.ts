@@ -6,7 +6,7 @@
  *   tsx src/postgres/serve.ts --dir <folder> --port <port> --user <name> [--set name=value ...]
  */
 import { parseArgs } from 'node:util';
-import { onShutdownSignal, runMain } from '../temporal/lifecycle';
+import { onShutdownSignal, runMain } from '../process/lifecycle';
 import { startLocalPostgres } from './localPostgres';
 
 async function main(): Promise<void> {

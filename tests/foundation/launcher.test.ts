@@ -10,9 +10,9 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { coordinationWorkflow } from '../../workflows';
 import { stateQuery, workflowIdFor } from '../../workflows/messages';
-import { freePort, isPortFree } from '../../src/temporal/ports';
+import { freePort, isPortFree } from '../../src/process/ports';
 import { signDevToken } from '../../src/api/auth';
-import { DEV_SECRET_FILE } from '../../src/temporal/devAuth';
+import { DEV_SECRET_FILE } from '../../src/process/devSecret';
 import { requestInput } from '../support/workflowHarness';
 import { devServerPgid, groupAlive, killAll, launch, launchEnv, waitForStatus, type Launched, type LaunchEnv } from './launcher';
 

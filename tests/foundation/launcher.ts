@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../src/temporal/ports';
+import { freePort } from '../../src/process/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

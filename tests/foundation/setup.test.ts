@@ -10,7 +10,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../../src/domain/searchAttributes';
 import { locateBinary, pinnedRequirement, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from '../../src/temporal/binaries';
 import { devServerArgs } from '../../src/temporal/devServer';
-import { assertPortsFree, freePort, PortInUseError } from '../../src/temporal/ports';
+import { assertPortsFree, freePort, PortInUseError } from '../../src/process/ports';
 import { registerSearchAttributes } from '../../src/temporal/registerSearchAttributes';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -13,7 +13,7 @@ import { Client, Connection } from '@temporalio/client';
 import { signDevToken } from '../../../src/api/auth';
 import { locateBinary, TEMPORAL_CLI } from '../../../src/temporal/binaries';
 import { devServerArgs } from '../../../src/temporal/devServer';
-import { freePort } from '../../../src/temporal/ports';
+import { freePort } from '../../../src/process/ports';
 import sample from '../../../config/organizations.json';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');

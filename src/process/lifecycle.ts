@@ -1,15 +1,15 @@
 /**
- * Process lifecycle shared by the three entry points (launcher, worker, API): expected failures
+ * Process lifecycle shared by the entry points (launcher, worker, API, cluster, ...): expected failures
  * (bad configuration, taken port, missing binary) end with ONE line on stderr and a non-zero exit,
  * no stack trace; SIGINT/SIGTERM run a graceful shutdown once, a second signal forces the exit.
  */
 import { AuthConfigError } from '../api/auth';
 import { ConfigError } from '../config';
 import { DirectoryError } from '../directory/directory';
-import { BinaryNotFoundError } from './binaries';
-import { DevServerError } from './devServer';
+import { BinaryNotFoundError } from '../temporal/binaries';
+import { DevServerError } from '../temporal/devServer';
 import { PortInUseError } from './ports';
-import { SearchAttributeMismatchError } from './registerSearchAttributes';
+import { SearchAttributeMismatchError } from '../temporal/registerSearchAttributes';
 import { TemporalBuildError } from '../cluster/temporalBuild';
 import { LocalPostgresError } from '../postgres/localPostgres';
 

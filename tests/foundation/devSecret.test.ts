@@ -1,5 +1,5 @@
 /** When the launcher may print a development token (the rule; the launcher test covers the wiring). */
-import { mayPrintDevToken } from '../../src/temporal/devAuth';
+import { mayPrintDevToken } from '../../src/process/devSecret';
 
 test.each([
   [{ secretFile: '/d/dev-jwt-secret', stdoutIsTTY: true }, true],
