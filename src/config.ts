@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { isValidDuration } from './domain/duration';
 import { EMAIL_LINK_SETTINGS } from './links/emailLinks';
 
-const port = z.coerce.number().int().min(0).max(65535);
+const PORT_RANGE = 'a port number from 0 to 65535 (0: any free port)';
+const port = z.coerce.number({ error: PORT_RANGE }).int(PORT_RANGE).min(0, PORT_RANGE).max(65535, PORT_RANGE);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 export const configSchema = z.object({

@@ -13,6 +13,7 @@ import { loadConfig, type Config } from './config';
 import { loadDirectory, type Directory } from './directory/directory';
 import { createLogger } from './logger';
 import { lazyClientConnection, temporalTarget } from './temporal/connection';
+import { withDevSecret } from './process/devSecret';
 import { onShutdownSignal, runMain } from './process/lifecycle';
 import { assertPortsFree, PortInUseError } from './process/ports';
 import { mountWeb } from './web';
@@ -77,7 +78,8 @@ function closeServer(server: Server): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // Outside production with no authentication configured: the same generated secret as `npm start`.
+  const { config } = withDevSecret(loadConfig());
   const logger = createLogger(config, 'koordinasi-api');
   const directory = loadDirectory(config.DIRECTORY_PATH);
   await assertPortsFree([apiPortClaim(config)]);

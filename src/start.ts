@@ -17,6 +17,7 @@ import { assertPortsFree } from './process/ports';
 import { installTemporalRuntime } from './temporal/runtime';
 import { closeMailTransports } from '../activities/notifications/deliver';
 import { createWorker, ensureSearchAttributes } from './worker';
+import { createVerifier } from './api/auth';
 import { banner, devTokenRows, shortPath } from './launcher/banner';
 import { withDevSecret } from './process/devSecret';
 
@@ -25,12 +26,13 @@ function metricsPortClaim(address: string) {
   return { host: address.slice(0, i), port: Number(address.slice(i + 1)), what: 'worker metrics', variable: 'WORKER_METRICS_ADDRESS' };
 }
 
-
-
 async function main(): Promise<void> {
   const { config, secretFile } = withDevSecret(loadConfig());
   const logger = createLogger(config);
   const directory = loadDirectory(config.DIRECTORY_PATH);
+  // The API's authentication rule, applied before anything is spawned: production without
+  // JWT_SECRET or JWKS_URL stops here with one line, not after a dev server came and went.
+  createVerifier(config);
   const embedded = !config.TEMPORAL_ADDRESS;
 
   // Every port we will bind, checked before anything is spawned (a second `npm start` stops here).

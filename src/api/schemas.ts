@@ -32,7 +32,7 @@ function duration(positive: boolean) {
 
 export const OrgIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'an organization id: lowercase letters, digits and dashes')
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'an organization id: at least 2 and at most 63 lowercase letters, digits and dashes, not starting with a dash')
   .openapi('OrganizationId', { example: 'pemkab-sumbawa' });
 
 /** Public id of a coordination request (server-made: `rq-` and hex). */

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { signDevToken } from '../api/auth';
 import { ConfigError, loadConfig } from '../config';
 import { DirectoryError, loadDirectory } from '../directory/directory';
+import { withDevSecret } from '../process/devSecret';
 
 const USAGE = 'usage: npm run token -- --org <organization-id> --sub <user> [--role staff|admin]... [--ttl 8h]';
 
@@ -36,13 +37,15 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfig();
+  // Outside production with no authentication configured: the secret `npm start` generated in
+  // DATA_DIR (created now if this runs first), so no secret needs to be copied by hand.
+  const { config } = withDevSecret(loadConfig());
   if (config.JWKS_URL) {
     console.error('refusing: the server is configured for JWKS (JWKS_URL is set); get tokens from your identity provider');
     return 1;
   }
   if (!config.JWT_SECRET) {
-    console.error('refusing: JWT_SECRET is not set (the API would not accept the token)');
+    console.error('refusing: JWT_SECRET is not set (NODE_ENV=production never uses the development secret)');
     return 1;
   }
   const directory = loadDirectory(config.DIRECTORY_PATH);

@@ -17,7 +17,7 @@ function isTimeZone(tz: string): boolean {
 
 export const organizationSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'at least 2 and at most 63 lowercase letters, digits and dashes, not starting with a dash'),
     name: z.string().min(1),
     kind: z.enum(ORG_KINDS),
     level: z.enum(ORG_LEVELS),
@@ -110,18 +110,20 @@ export function parseDirectory(json: unknown, source = 'directory'): Directory {
   }
 }
 
-export function loadDirectory(file: string): Directory {
+/** Reads the directory file; every error names the variable that points at it. */
+export function loadDirectory(file: string, variable = 'DIRECTORY_PATH'): Directory {
+  const source = `organization directory ${file} (${variable})`;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new DirectoryError(`cannot read organization directory ${file}: ${(err as Error).message}`);
+    throw new DirectoryError(`cannot read the ${source}: ${(err as Error).message}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new DirectoryError(`${file} is not valid JSON: ${(err as Error).message}`);
+    throw new DirectoryError(`the ${source} is not valid JSON: ${(err as Error).message}`);
   }
-  return parseDirectory(json, file);
+  return parseDirectory(json, `the ${source}`);
 }

@@ -39,6 +39,8 @@ export async function devTokenRows(config: Config, directory: Directory, secretF
     });
     rows.push([`Dev token (${org}, staff, 8 h)`, token]);
   }
-  rows.push(['More tokens', `JWT_SECRET=$(cat ${shortPath(secretFile)}) npm run token -- --org <id> --sub <user>`]);
+  // `npm run token` reads the same secret from DATA_DIR, so it needs the same DATA_DIR.
+  const dataDir = path.resolve(config.DATA_DIR) === path.resolve('data') ? '' : `DATA_DIR=${config.DATA_DIR} `;
+  rows.push(['More tokens', `${dataDir}npm run token -- --org <id> --sub <user> [--role admin] [--ttl 8h]`]);
   return rows;
 }

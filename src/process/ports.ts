@@ -39,16 +39,28 @@ export interface PortClaim {
   variable: string;
 }
 
-/** Throws PortInUseError naming the first taken port, its purpose and the variable to change. */
+/**
+ * Throws PortInUseError naming every taken port at once (its purpose and the variable that moves
+ * it), so a second `npm start` tells the whole story in one line instead of one port per attempt.
+ */
 export async function assertPortsFree(claims: PortClaim[]): Promise<void> {
+  const taken: PortClaim[] = [];
   for (const c of claims) {
     if (c.port === 0) continue; // the OS picks: nothing to collide with
-    if (!(await isPortFree(c.host, c.port))) {
-      throw new PortInUseError(
-        `port ${c.port} (${c.what}) on ${c.host} is already in use — is Koordinasi already running? ` +
-          `Stop it, or set ${c.variable} to another port.`,
-      );
-    }
+    if (!(await isPortFree(c.host, c.port))) taken.push(c);
+  }
+  if (taken.length === 1) {
+    const [c] = taken;
+    throw new PortInUseError(
+      `port ${c.port} (${c.what}) on ${c.host} is already in use — is Koordinasi already running? ` +
+        `Stop it, or set ${c.variable} to another port.`,
+    );
+  }
+  if (taken.length > 1) {
+    const list = taken.map((c) => `${c.port} on ${c.host} (${c.what}, ${c.variable})`).join(', ');
+    throw new PortInUseError(
+      `ports already in use: ${list} — is Koordinasi already running? Stop it, or set those variables to other ports.`,
+    );
   }
 }
 

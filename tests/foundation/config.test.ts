@@ -1,4 +1,10 @@
-/** Invalid configuration stops each entry point with a message naming the variable, exit code 2. */
+/**
+ * Invalid configuration stops each entry point before it starts anything, with a message naming
+ * the variable and what it allows, exit code 2.
+ */
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { launch } from './launcher';
 
 test.each([
@@ -14,10 +20,31 @@ test.each([
   expect(launched.stderr()).not.toMatch(/\n\s+at /);
 });
 
-test('a broken organization directory is named, exit code 2', async () => {
+test('a port that is not a number is answered with the allowed range', async () => {
+  const launched = launch({ PORT: 'abc', DATA_DIR: '/nonexistent-koordinasi-data' });
+  expect((await launched.exit).code).toBe(2);
+  expect(launched.stderr()).toContain('PORT: a port number from 0 to 65535');
+  expect(launched.stderr()).not.toContain('NaN');
+});
+
+test('a broken organization directory is named with its variable, exit code 2', async () => {
   const launched = launch({ DIRECTORY_PATH: '/nonexistent/organizations.json' });
   const { code } = await launched.exit;
   expect(code).toBe(2);
   expect(launched.stderr()).toContain('/nonexistent/organizations.json');
+  expect(launched.stderr()).toContain('DIRECTORY_PATH');
   expect(launched.stderr()).not.toMatch(/\n\s+at /);
+});
+
+test('production without JWT_SECRET or JWKS_URL is refused before anything starts', async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'koordinasi-prod-'));
+  const launched = launch({ NODE_ENV: 'production', DATA_DIR: dataDir, PORT: '0', TEMPORAL_DEV_PORT: '0', TEMPORAL_DEV_UI_PORT: '0' });
+  const { code } = await launched.exit;
+  expect(code).toBe(2);
+  expect(launched.stderr().trim()).toMatch(/^koordinasi: no authentication configured: set JWT_SECRET .* or JWKS_URL/);
+  expect(launched.stderr().trim().split('\n')).toHaveLength(1);
+  // Nothing was started or torn down: no log lines, no dev server files, no generated secret.
+  expect(launched.stdout()).toBe('');
+  expect(existsSync(path.join(dataDir, 'temporal.sqlite'))).toBe(false);
+  expect(readdirSync(dataDir)).toEqual([]);
 });

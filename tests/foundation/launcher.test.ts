@@ -101,7 +101,9 @@ test('restart on the same DATA_DIR finds the earlier workflow; a second launcher
   const second = launch(env);
   const { code } = await second.exit;
   expect(code).not.toBe(0);
-  expect(second.stderr()).toMatch(/port \d+ \(.+\) on 127\.0\.0\.1 is already in use — is Koordinasi already running\?/);
+  // Every port is named in one line: the API, the dev server and its UI, the worker metrics.
+  expect(second.stderr()).toMatch(/ports already in use: .* — is Koordinasi already running\?/);
+  for (const variable of ['PORT', 'TEMPORAL_DEV_PORT', 'TEMPORAL_DEV_UI_PORT', 'WORKER_METRICS_ADDRESS']) expect(second.stderr()).toContain(`, ${variable})`);
   expect(second.stderr()).not.toMatch(/\n\s+at /); // no stack trace
   expect(second.stderr().trim().split('\n')).toHaveLength(1);
 

@@ -29,7 +29,7 @@ export async function launchEnv(): Promise<LaunchEnv> {
     TEMPORAL_TASK_QUEUE: `foundation-${process.pid}`,
     TEMPORAL_NAMESPACE: 'default',
     LOG_LEVEL: 'warn',
-    // No JWT_SECRET: the launcher's development default (secret in DATA_DIR, token in the banner).
+    // No JWT_SECRET: the launcher's development default (a secret generated in DATA_DIR).
     NODE_ENV: 'development',
   };
 }
@@ -41,11 +41,14 @@ export interface Launched {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** The launcher with `env` on top of ours, minus anything that would point it at another server. */
-export function launch(env: Record<string, string>): Launched {
+/**
+ * The launcher (or another entry point, `script`) with `env` on top of ours, minus anything that
+ * would point it at another server.
+ */
+export function launch(env: Record<string, string>, script = 'src/start.ts', args: string[] = []): Launched {
   const base = { ...process.env };
   for (const k of Object.keys(base)) if (k.startsWith('TEMPORAL_') && k !== 'TEMPORAL_CLI_PATH' && k !== 'TEMPORAL_TEST_SERVER_PATH') delete base[k];
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/start.ts'], {
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', script, ...args], {
     cwd: ROOT,
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

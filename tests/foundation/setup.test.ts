@@ -54,6 +54,27 @@ test('a taken port is reported with its purpose and the variable to change', asy
   await expect(assertPortsFree([{ host: '127.0.0.1', port, what: 'HTTP API', variable: 'PORT' }])).resolves.toBeUndefined();
 });
 
+test('every taken port is named at once, with its purpose and variable', async () => {
+  const ports = [await freePort(), await freePort()];
+  const blockers = ports.map((port) => net.createServer().listen(port, '127.0.0.1'));
+  await Promise.all(blockers.map((b) => new Promise((r) => b.once('listening', r))));
+  try {
+    const claims = [
+      { host: '127.0.0.1', port: ports[0], what: 'HTTP API', variable: 'PORT' },
+      { host: '127.0.0.1', port: 0, what: 'anything', variable: 'ZERO' },
+      { host: '127.0.0.1', port: ports[1], what: 'Temporal dev server', variable: 'TEMPORAL_DEV_PORT' },
+    ];
+    const err = await assertPortsFree(claims).then(() => undefined, (e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(PortInUseError);
+    expect(err!.message).toBe(
+      `ports already in use: ${ports[0]} on 127.0.0.1 (HTTP API, PORT), ${ports[1]} on 127.0.0.1 (Temporal dev server, TEMPORAL_DEV_PORT)` +
+        ' — is Koordinasi already running? Stop it, or set those variables to other ports.',
+    );
+  } finally {
+    blockers.forEach((b) => b.close());
+  }
+});
+
 describe('search attributes on an existing server (operator service)', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
