@@ -8,6 +8,7 @@ import { ConfigError } from '../config';
 import { DirectoryError } from '../directory/directory';
 import { BinaryNotFoundError } from '../temporal/binaries';
 import { DevServerError } from '../temporal/devServer';
+import { onParentExit } from './parentWatch';
 import { PortInUseError } from './ports';
 import { SearchAttributeMismatchError } from '../temporal/registerSearchAttributes';
 import { TemporalBuildError } from '../cluster/temporalBuild';
@@ -42,20 +43,24 @@ export function runMain(name: string, main: () => Promise<void>): void {
 /** Repeats within this window are the same Ctrl-C relayed by npm and tsx, not the user insisting. */
 const RELAY_WINDOW_MS = 2000;
 
+/** Why a process stops: a signal, or its wrapper (npm, tsx) went away (see parentWatch.ts). */
+export type ShutdownReason = NodeJS.Signals | 'parent exited';
+
 /**
- * Calls `shutdown` on the first SIGINT/SIGTERM/SIGHUP, then exits with its result (0, or 1 if it
- * threw). A further signal, later than the relay window, exits at once (the user insists).
+ * Calls `shutdown` on the first SIGINT/SIGTERM/SIGHUP, or when the wrapper that started the
+ * process exits, then exits with its result (0, or 1 if it threw). A further signal, later than
+ * the relay window, exits at once (the user insists).
  */
-export function onShutdownSignal(name: string, shutdown: (signal: NodeJS.Signals) => Promise<void>): void {
+export function onShutdownSignal(name: string, shutdown: (reason: ShutdownReason) => Promise<void>): void {
   let firstAt: number | undefined;
-  const handler = (signal: NodeJS.Signals) => {
+  const handler = (reason: ShutdownReason) => {
     if (firstAt !== undefined) {
-      if (Date.now() - firstAt < RELAY_WINDOW_MS) return;
-      process.stderr.write(`${name}: second ${signal}, exiting now\n`);
+      if (reason === 'parent exited' || Date.now() - firstAt < RELAY_WINDOW_MS) return;
+      process.stderr.write(`${name}: second ${reason}, exiting now\n`);
       process.exit(130);
     }
     firstAt = Date.now();
-    shutdown(signal).then(
+    shutdown(reason).then(
       () => process.exit(0),
       (err: unknown) => {
         reportFatal(name, err);
@@ -64,4 +69,5 @@ export function onShutdownSignal(name: string, shutdown: (signal: NodeJS.Signals
     );
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, handler);
+  onParentExit(() => handler('parent exited'));
 }
