@@ -27,7 +27,7 @@ export const configSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_DEV_UI_PORT: port.default(8233),
   DATA_DIR: z.string().min(1).default(path.resolve('data')),
-  /** Organization directory JSON (DESIGN §5). */
+  /** Organization directory JSON (docs/ARCHITECTURE.md#organization-directory). */
   DIRECTORY_PATH: z.string().min(1).default(path.resolve(__dirname, '..', 'config', 'organizations.json')),
   /** Joint-leave days (cuti bersama), comma separated YYYY-MM-DD, on top of public holidays. */
   CUTI_BERSAMA: z
@@ -49,7 +49,7 @@ export const configSchema = z.object({
   /** Base of links in notifications and of the OpenAPI server; default: the API's own HOST:PORT. */
   PUBLIC_BASE_URL: z.url().optional(),
   /**
-   * Web pages (DESIGN §9): the key behind sessions, CSRF tokens and email links (at least 32
+   * Web pages (docs/ARCHITECTURE.md#web-app-and-sign-in): the key behind sessions, CSRF tokens and email links (at least 32
    * characters). Unset: derived from JWT_SECRET; with neither, pages cannot sign anyone in.
    */
   WEB_SECRET: z.string().min(32, 'at least 32 characters').optional(),

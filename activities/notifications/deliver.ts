@@ -1,5 +1,5 @@
 /**
- * The notification activity (DESIGN §6): one message, one channel, one recipient organization.
+ * The notification activity (docs/ARCHITECTURE.md#notifications): one message, one channel, one recipient organization.
  *
  * - `email`: every address of the organization, over SMTP (pooled nodemailer transport), or into
  *   the outbox folder as an .eml file when no SMTP_URL is configured. Message-ID = the message's
@@ -32,7 +32,7 @@ export interface NotificationDeps {
   logger: Logger;
   /** Webhook request timeout (default 10 s, within the activity's 30 s start-to-close). */
   webhookTimeoutMs?: number;
-  /** Personal email links (DESIGN §9); without them every mail carries the plain page link. */
+  /** Personal email links (docs/ARCHITECTURE.md#web-app-and-sign-in); without them every mail carries the plain page link. */
   emailLinks?: { links: EmailLinks; setting: EmailLinkSetting };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Signed webhooks (DESIGN §6): POST JSON with
+ * Signed webhooks (docs/ARCHITECTURE.md#notifications): POST JSON with
  *   X-Koordinasi-Timestamp: unix seconds
  *   X-Koordinasi-Signature: sha256=<hex HMAC-SHA256 over `${timestamp}.${body}` with the org's secret>
  *   Idempotency-Key:        the message's stable key (same on every retry)

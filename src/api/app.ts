@@ -1,5 +1,5 @@
 /**
- * The HTTP facade (DESIGN §2, §4): an Express app over the Temporal client. `createApp` builds it
+ * The HTTP facade (docs/ARCHITECTURE.md#http-api, #http-contract-and-identity): an Express app over the Temporal client. `createApp` builds it
  * without listening, so src/server.ts decides where it listens and tests drive it with supertest.
  *
  * Middleware order, and why:

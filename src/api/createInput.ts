@@ -41,7 +41,7 @@ export function createBodyErrors(body: CreateRequestBody, directory: Directory, 
 }
 
 /**
- * The workflow input. `requester` and `createdBy` come from the token only (DESIGN §4: the
+ * The workflow input. `requester` and `createdBy` come from the token only (docs/ARCHITECTURE.md#http-contract-and-identity: the
  * caller's organization never comes from the body); an admin creates for its own organization too.
  */
 export function toWorkflowInput(id: string, body: CreateRequestBody, caller: Actor, directory: Directory, nowMs: number): CoordinationRequestInput {

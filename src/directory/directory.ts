@@ -1,5 +1,5 @@
 /**
- * The organization directory (DESIGN §5): a JSON file validated at start-up, then an in-memory
+ * The organization directory (docs/ARCHITECTURE.md#organization-directory): a JSON file validated at start-up, then an in-memory
  * lookup with the hierarchy. Read-only while the process runs.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Email-link access (DESIGN §9): a personal link in each notification, for one request, one
+ * Email-link access (docs/ARCHITECTURE.md#web-app-and-sign-in): a personal link in each notification, for one request, one
  * organization's seat and the address it was sent to. The token is a signed JWT (HS256, key
  * derived from the web secret) carrying only ids, the address and an expiry; nothing is stored.
  *

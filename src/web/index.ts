@@ -1,5 +1,5 @@
 /**
- * The web app for people (DESIGN §9), mounted on the API's Express app at `/` (the JSON API stays
+ * The web app for people (docs/ARCHITECTURE.md#web-app-and-sign-in), mounted on the API's Express app at `/` (the JSON API stays
  * at /v1). Server-rendered pages over the API's own services and authorization rules; htmx (from
  * node_modules, pinned) only to follow changes on the request page; everything else is plain
  * HTML forms, so the core actions work without JavaScript.

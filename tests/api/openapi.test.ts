@@ -40,7 +40,7 @@ test('the document lists exactly the routes the app serves', async () => {
   const fromDoc = documentOperations(res.body);
   expect(fromApp.length).toBeGreaterThan(10);
   expect(fromDoc).toEqual(fromApp);
-  // Every operation of DESIGN §4 is there.
+  // Every operation of docs/ARCHITECTURE.md#http-contract-and-identity is there.
   for (const op of [
     'POST /v1/coordination-requests',
     'GET /v1/coordination-requests',

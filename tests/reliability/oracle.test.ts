@@ -1,5 +1,5 @@
 /**
- * The oracle can fail: hand-checked cases of the model (DESIGN §3 policies) and proof that the
+ * The oracle can fail: hand-checked cases of the model (docs/ARCHITECTURE.md#the-coordination-request policies) and proof that the
  * end-of-run checks notice a wrong timeline or a wrong delivery record. No Temporal needed.
  */
 import { timelineDiff } from './support/driver';

@@ -1,4 +1,4 @@
-/** Approval policy evaluation (DESIGN §3) against sequences of responses, without Temporal. */
+/** Approval policy evaluation (docs/ARCHITECTURE.md#the-coordination-request) against sequences of responses, without Temporal. */
 import { evaluateStep, stepProgress, validatePolicy, type StepOutcome } from '../../src/domain/policy';
 import type { ApprovalPolicy, ParticipantState, ParticipantStatus } from '../../src/domain/types';
 

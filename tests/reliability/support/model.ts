@@ -1,5 +1,5 @@
 /**
- * The oracle: an independent model of a coordination request (DESIGN §3), written from the spec
+ * The oracle: an independent model of a coordination request (docs/ARCHITECTURE.md#the-coordination-request), written from the spec
  * and NOT from the workflow code, plus the script generator that drives it.
  *
  * A script is, per request, a create and a sequence of actions (participants' responses in random
@@ -158,7 +158,7 @@ export class RequestModel {
     if (kind !== 'COMPLETED') this.event('COMPLETED', SYSTEM);
   }
 
-  /** The approval policy as DESIGN §3 states it. */
+  /** The approval policy as docs/ARCHITECTURE.md#the-coordination-request states it. */
   private outcome(step: StepModel): 'APPROVED' | 'REJECTED' | 'CHANGES_REQUESTED' | 'PENDING' {
     const n = step.seats.length;
     const approved = step.seats.filter((s) => s.status === 'APPROVED').length;
