@@ -20,6 +20,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -27,9 +28,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CoordinationActivities } from '../activities/types';
+import { isAdmin } from '../src/domain/actor';
 import { parseDuration } from '../src/domain/duration';
 import { evaluateStep } from '../src/domain/policy';
 import { cursorAfter, cursorAt, nextNominalEvent, type NominalEvent, type ScheduleCursor } from '../src/domain/schedule';
+import { delegationRefusal, movedOnBehalf } from '../src/domain/seats';
+import { CHANGES_NEED_COMMENT, changesNeedComment, TEXT_LIMITS, textProblem } from '../src/domain/text';
 import {
   notificationKey,
   type Actor,
@@ -123,7 +127,12 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const reject = (reason: string): never => {
   throw ApplicationFailure.create({ type: REJECTED_ACTION, message: reason, nonRetryable: true });
 };
-const isAdmin = (actor: Actor): boolean => actor.roles.includes('admin');
+/**
+ * Patch ids (workflow versioning): code paths added after requests were already running. A
+ * running request that recorded the old path replays it; new work takes the new one.
+ */
+const PATCH_DELEGATION_RULES = 'requester-delegation-rules';
+const PATCH_ATTRIBUTED_COMMENTS = 'attributed-change-comments';
 
 export async function coordinationWorkflow(input: CoordinationRequestInput, carried?: CarriedOver): Promise<CoordinationState> {
   const state: CoordinationState = carried?.state ?? initialState(input, iso(nowMs()));
@@ -188,6 +197,24 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   }
 
   const zoneOf = (org: OrgId): string => orgs[org]?.timeZone ?? 'Asia/Jakarta';
+
+  /** Ancestors of an organization as far as this run knows them, nearest first. */
+  function knownAncestors(id: OrgId): OrgId[] {
+    const out: OrgId[] = [];
+    for (let p = orgs[id]?.parentId; p && !out.includes(p); p = orgs[p]?.parentId) out.push(p);
+    return out;
+  }
+
+  /** Make sure the whole parent chain of an organization is known (the seat rules look at it). */
+  async function ensureAncestors(id: OrgId): Promise<void> {
+    await ensureOrgs([id]); // the organization and its parent
+    const seen = new Set<OrgId>();
+    for (let p = orgs[id]?.parentId; p && !seen.has(p); p = orgs[p]?.parentId) {
+      seen.add(p);
+      const grandparent = orgs[p]?.parentId;
+      if (grandparent && !orgs[grandparent]) await ensureOrgs([p]);
+    }
+  }
 
   // ---------- notifications ----------
 
@@ -336,7 +363,11 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
       state.status = 'CHANGES_REQUESTED';
       step.status = 'CHANGES_REQUESTED';
       const askers = step.participants.filter((p) => p.status === 'CHANGES_REQUESTED');
-      notify('CHANGES_REQUESTED', requester(), { comment: askers.map((p) => `${p.org}: ${p.comment ?? ''}`).join('\n'), actor });
+      // Each asker's words stay its own (older runs sent one text with "org: " prefixes).
+      const words = patched(PATCH_ATTRIBUTED_COMMENTS)
+        ? { comments: askers.map((p) => ({ org: p.org, text: p.comment ?? '' })) }
+        : { comment: askers.map((p) => `${p.org}: ${p.comment ?? ''}`).join('\n') };
+      notify('CHANGES_REQUESTED', requester(), { ...words, actor });
     }
     changed();
   }
@@ -452,7 +483,8 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   }
 
   function commentOk(comment: string | undefined): void {
-    if (comment !== undefined && comment.length > 2000) reject('comment is longer than 2000 characters');
+    const problem = textProblem(comment, 'comment', TEXT_LIMITS.comment);
+    if (problem) reject(problem);
   }
 
   // ---------- handlers ----------
@@ -499,7 +531,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
         }
         if (!isUndecided(seat!)) reject(`${organization} has already decided (${seat!.status})`);
         if (decision === 'ACKNOWLEDGE' && seat!.status === 'ACKNOWLEDGED') reject(`${organization} has already acknowledged`);
-        if (decision === 'REQUEST_CHANGES' && !comment?.trim()) reject('a request for changes needs a comment');
+        if (changesNeedComment(decision, comment)) reject(CHANGES_NEED_COMMENT);
         commentOk(comment);
       },
     },
@@ -533,8 +565,9 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
         mustBeRequester(actor, 'revise');
         if (state.status !== 'CHANGES_REQUESTED') reject('no changes were requested: nothing to revise');
         commentOk(comment);
-        if (title !== undefined && (title.trim() === '' || title.length > 200)) reject('title must be 1..200 characters');
-        if (description !== undefined && description.length > 5000) reject('description is longer than 5000 characters');
+        if (title !== undefined && title.trim() === '') reject(`title must be 1..${TEXT_LIMITS.title} characters`);
+        const problem = textProblem(title, 'title', TEXT_LIMITS.title, false) ?? textProblem(description, 'description', TEXT_LIMITS.description);
+        if (problem) reject(problem);
       },
     },
   );
@@ -589,23 +622,39 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
     },
   );
 
+  /** The open step where `from` holds a seat, and that seat. */
+  function seatOf(from: OrgId) {
+    const step = state.steps.find((s) => (s.status === 'ACTIVE' || s.status === 'WAITING' || s.status === 'CHANGES_REQUESTED') && s.participants.some((p) => p.org === from));
+    return { step, seat: step?.participants.find((p) => p.org === from) };
+  }
+
   setHandler(
     delegateUpdate,
     async ({ actor, from, to, comment }) => {
-      await ensureOrgs([to]);
-      const step = state.steps.find((s) => (s.status === 'ACTIVE' || s.status === 'WAITING' || s.status === 'CHANGES_REQUESTED') && s.participants.some((p) => p.org === from));
-      const seat = step?.participants.find((p) => p.org === from);
+      const rules = patched(PATCH_DELEGATION_RULES);
+      if (rules) await ensureAncestors(to);
+      else await ensureOrgs([to]);
+      // Everything below runs after the last await: checked again against the state as it is now.
+      const { step, seat } = seatOf(from);
       if (!step || !seat || step.participants.some((p) => p.org === to)) {
         // The state moved while the directory was consulted.
         throw ApplicationFailure.create({ type: REJECTED_ACTION, message: `${from} no longer holds a seat that can be delegated to ${to}`, nonRetryable: true });
       }
+      const refusal = rules ? delegationRefusal({ actor, requester: state.requester, from, to, comment, ancestorsOfTo: knownAncestors(to) }) : null;
+      if (refusal) throw ApplicationFailure.create({ type: REJECTED_ACTION, message: refusal.reason, nonRetryable: true });
       seat.delegatedFrom.push(from);
       seat.org = to;
       seat.status = 'PENDING';
       delete seat.comment;
       record('DELEGATED', actor, { step: step.index, org: to, ...(comment ? { comment } : {}), data: { from, to } });
+      // Moved by someone else (the requester, an admin): the holder's parent learns of it too.
+      const holderParent = rules && movedOnBehalf({ actor, from }) ? orgs[from]?.parentId : undefined;
       if (step.status === 'ACTIVE' || step.status === 'CHANGES_REQUESTED') {
-        notify('DELEGATED', [{ org: to, role: 'PARTICIPANT' }, { org: from, role: 'PARTICIPANT' }], { delegation: { from, to }, actor });
+        notify(
+          'DELEGATED',
+          [{ org: to, role: 'PARTICIPANT' }, { org: from, role: 'PARTICIPANT' }, ...(holderParent ? [{ org: holderParent, role: 'SUPERVISOR' as const }] : [])],
+          { delegation: { from, to }, actor, ...(rules && comment ? { comment } : {}) },
+        );
       }
       changed();
       return state;
@@ -614,15 +663,12 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
       validator: ({ actor, from, to, comment }) => {
         mustBeOpen();
         commentOk(comment);
-        if (from === to) reject('a seat cannot be delegated to its own holder');
-        if (actor.org !== from && actor.org !== state.requester && !isAdmin(actor)) {
-          reject(`only ${from} itself, the requester or an admin may delegate this seat`);
-        }
-        const step = state.steps.find((s) => (s.status === 'ACTIVE' || s.status === 'WAITING' || s.status === 'CHANGES_REQUESTED') && s.participants.some((p) => p.org === from));
-        if (!step) reject(`${from} holds no seat in an open step`);
-        const seat = step!.participants.find((p) => p.org === from)!;
+        const refusal = delegationRefusal({ actor, requester: state.requester, from, to, comment, ancestorsOfTo: knownAncestors(to) });
+        if (refusal) reject(refusal.reason);
+        const { step, seat } = seatOf(from);
+        if (!step || !seat) return reject(`${from} holds no seat in an open step`);
         if (!isUndecided(seat)) reject(`${from} has already decided (${seat.status}); a decided seat cannot be delegated`);
-        if (step!.participants.some((p) => p.org === to)) reject(`${to} already holds a seat in step ${step!.index + 1}`);
+        if (step.participants.some((p) => p.org === to)) reject(`${to} already holds a seat in step ${step.index + 1}`);
       },
     },
   );

@@ -50,6 +50,8 @@ export interface WebhookPayload {
   silentOrgs?: Array<{ id: OrgId; name: string }>;
   delegation?: { from: OrgId; to: OrgId };
   comment?: string;
+  /** CHANGES_REQUESTED: each asking organization's own words. */
+  comments?: Array<{ org: OrgId; text: string }>;
   actor?: { sub: string; org: OrgId };
   language: 'id' | 'en';
   /** The deadline in the recipient's local time, e.g. "Kamis, 10 Desember 2026 16.00 WITA". */
@@ -93,6 +95,7 @@ export function createNotificationActivities(deps: NotificationDeps): Pick<Coord
       ...(m.silentOrgs ? { silentOrgs: m.silentOrgs.map((id) => ({ id, name: names[id] ?? id })) } : {}),
       ...(m.delegation ? { delegation: m.delegation } : {}),
       ...(m.comment ? { comment: m.comment } : {}),
+      ...(m.comments ? { comments: m.comments } : {}),
       ...(m.actor ? { actor: m.actor } : {}),
       language: r.language,
       deadlineLocal: r.deadlineText,

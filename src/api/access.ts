@@ -12,9 +12,10 @@
  */
 import { involvedOrgs, participantOrgs } from '../../workflows/requestState';
 import type { Directory } from '../directory/directory';
+import { isAdmin } from '../domain/actor';
+import { delegationRefusal } from '../domain/seats';
 import type { Actor, CoordinationState, OrgId } from '../domain/types';
-import { isAdmin } from './auth';
-import { ProblemError } from './problem';
+import { ProblemError, validationProblem } from './problem';
 
 /** What authorization needs to know of a request (from its search attributes). */
 export interface RequestAccess {
@@ -60,12 +61,18 @@ export function assertCanRespond(caller: Actor, access: RequestAccess, directory
   return organization;
 }
 
-/** The seat being delegated: the caller's own by default; the requester may move any seat. */
-export function assertCanDelegate(caller: Actor, access: RequestAccess, directory: Directory, from: OrgId | undefined): OrgId {
+/**
+ * The seat being delegated (the caller's own by default), checked against the seat rules of
+ * src/domain/seats.ts: who may move it, and where the requester may not move it.
+ */
+export function assertCanDelegate(caller: Actor, access: RequestAccess, directory: Directory, body: { from?: OrgId; to: OrgId; comment?: string }): OrgId {
   assertCanRead(caller, access, directory);
-  const seat = from ?? caller.org;
-  if (isAdmin(caller) || caller.org === seat || caller.org === access.requester) return seat;
-  throw new ProblemError('forbidden', `only ${seat} itself, the requester organization or an admin may delegate this seat`);
+  const from = body.from ?? caller.org;
+  if (!directory.has(body.to)) throw validationProblem([{ in: 'body', field: 'to', message: `unknown organization "${body.to}"` }]);
+  const refusal = delegationRefusal({ actor: caller, requester: access.requester, from, to: body.to, comment: body.comment, ancestorsOfTo: directory.ancestors(body.to) });
+  if (refusal?.kind === 'forbidden') throw new ProblemError('forbidden', refusal.reason);
+  if (refusal) throw validationProblem([{ in: 'body', field: refusal.field, message: refusal.reason }]);
+  return from;
 }
 
 /** Organizations whose requests the caller may list: its own and all its descendants; null = all. */

@@ -90,7 +90,6 @@ export function callerOf(res: Response): Actor {
   return caller;
 }
 
-export const isAdmin = (caller: Actor): boolean => caller.roles.includes('admin');
 
 /** Mint an HS256 development token (used by `npm run token` and by tests). */
 export async function signDevToken(

@@ -5,7 +5,8 @@
  */
 import type { Directory } from '../directory/directory';
 import { validatePolicy } from '../domain/policy';
-import type { Actor, CoordinationRequestInput, DeadlineSpec } from '../domain/types';
+import { requesterSeatRefusal } from '../domain/seats';
+import type { Actor, CoordinationRequestInput, DeadlineSpec, OrgId } from '../domain/types';
 import { validationProblem, type FieldError } from './problem';
 import type { CreateRequestBody } from './schemas';
 
@@ -21,7 +22,7 @@ function unknownOrg(directory: Directory, org: string, field: string): FieldErro
   return directory.has(org) ? [] : [{ in: 'body', field, message: `unknown organization "${org}"` }];
 }
 
-export function createBodyErrors(body: CreateRequestBody, directory: Directory, nowMs: number): FieldError[] {
+export function createBodyErrors(body: CreateRequestBody, requester: OrgId, directory: Directory, nowMs: number): FieldError[] {
   const errors: FieldError[] = [];
   body.tembusan.forEach((org, i) => {
     errors.push(...unknownOrg(directory, org, `tembusan[${i}]`));
@@ -32,6 +33,8 @@ export function createBodyErrors(body: CreateRequestBody, directory: Directory, 
     step.participants.forEach((org, i) => {
       errors.push(...unknownOrg(directory, org, `${at}.participants[${i}]`));
       if (step.participants.indexOf(org) !== i) errors.push({ in: 'body', field: `${at}.participants[${i}]`, message: `"${org}" is listed twice` });
+      const ownSeat = requesterSeatRefusal(requester, [org]);
+      if (ownSeat) errors.push({ in: 'body', field: `${at}.participants[${i}]`, message: ownSeat });
     });
     const policyError = validatePolicy(step.policy, step.participants.length);
     if (policyError) errors.push({ in: 'body', field: `${at}.policy.min`, message: policyError });
@@ -45,7 +48,7 @@ export function createBodyErrors(body: CreateRequestBody, directory: Directory, 
  * caller's organization never comes from the body); an admin creates for its own organization too.
  */
 export function toWorkflowInput(id: string, body: CreateRequestBody, caller: Actor, directory: Directory, nowMs: number): CoordinationRequestInput {
-  const errors = createBodyErrors(body, directory, nowMs);
+  const errors = createBodyErrors(body, caller.org, directory, nowMs);
   if (errors.length) throw validationProblem(errors);
   return {
     id,

@@ -10,6 +10,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { DurationError, parseDuration, parsePositiveDuration } from '../domain/duration';
+import { freeTextProblem, TEXT_LIMITS } from '../domain/text';
 import { CATEGORIES, DECISIONS, REQUEST_STATUSES, type RequestStatus } from '../domain/types';
 
 extendZodWithOpenApi(z);
@@ -41,7 +42,21 @@ export const RequestIdSchema = z
   .regex(/^rq-[0-9a-f]{32}$/, 'a coordination request id such as rq-0123456789abcdef0123456789abcdef')
   .openapi({ example: 'rq-5f2b9c0a6d1e4f3a8b7c6d5e4f3a2b1c' });
 
-const comment = z.string().max(2000);
+/**
+ * Text people type, shown to others in mails and pages: within its length limit and without
+ * control or bidirectional-override characters (src/domain/text.ts). Every free-text field uses it.
+ */
+export function freeText(max: number, opts: { multiLine: boolean; trim?: boolean; min?: number }) {
+  const base = opts.trim ? z.string().trim() : z.string();
+  return (opts.min ? base.min(opts.min) : base).max(max).superRefine((v, ctx) => {
+    const problem = freeTextProblem(v, opts);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+const comment = freeText(TEXT_LIMITS.comment, { multiLine: true });
+const title = freeText(TEXT_LIMITS.title, { multiLine: false, trim: true, min: 1 });
+const description = freeText(TEXT_LIMITS.description, { multiLine: true });
 
 export const ApprovalPolicySchema = z
   .discriminatedUnion('type', [
@@ -73,7 +88,7 @@ export const ReminderPolicySchema = z
 
 export const StepInputSchema = z
   .object({
-    name: z.string().min(1).max(200).optional(),
+    name: freeText(TEXT_LIMITS.stepName, { multiLine: false, min: 1 }).optional(),
     participants: z.array(OrgIdSchema).min(1, 'a step needs at least one participant').max(50),
     policy: ApprovalPolicySchema.default({ type: 'ALL' }),
     deadline: DeadlineSpecSchema,
@@ -89,8 +104,8 @@ export const CreateRequestBodySchema = z
       .regex(/^[A-Za-z0-9._:-]{1,128}$/, '1-128 characters of letters, digits, ".", "_", ":" and "-"')
       .optional()
       .openapi({ description: 'Client idempotency id (alternative to the Idempotency-Key header). It is hashed, never stored as given.' }),
-    title: z.string().trim().min(1).max(200),
-    description: z.string().max(5000).default(''),
+    title,
+    description: description.default(''),
     category: z.enum(CATEGORIES),
     tembusan: z.array(OrgIdSchema).max(50).default([]).openapi({ description: 'Organizations informed (carbon copy); never asked to decide.' }),
     steps: z.array(StepInputSchema).min(1).max(20),
@@ -137,8 +152,8 @@ export const RespondBodySchema = z
 export const ReviseBodySchema = z
   .object({
     comment: comment.optional(),
-    title: z.string().trim().min(1).max(200).optional(),
-    description: z.string().max(5000).optional(),
+    title: title.optional(),
+    description: description.optional(),
     reanswer: z.enum(['CHANGE_REQUESTERS', 'ALL']).optional(),
   })
   .strict()

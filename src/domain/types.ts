@@ -333,8 +333,10 @@ export interface NotificationMessage {
   silentOrgs?: OrgId[];
   /** For DELEGATED: seat moved from → to. */
   delegation?: { from: OrgId; to: OrgId };
-  /** For CHANGES_REQUESTED / REVISED / CANCELLED: the free text that goes with it. */
+  /** For REVISED / CANCELLED / DEADLINE_EXTENDED / DELEGATED: the actor's free text. */
   comment?: string;
+  /** For CHANGES_REQUESTED: each asking organization's own words, attributed to it. */
+  comments?: Array<{ org: OrgId; text: string }>;
   actor?: { sub: string; org: OrgId };
 }
 

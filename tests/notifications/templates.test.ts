@@ -37,7 +37,12 @@ function messageFor(kind: NotificationKind, recipient: string, role: RecipientRo
   if (kind === 'REMINDER_OVERDUE') extra.reminderLabel = 'H+2';
   if (kind === 'ESCALATION') extra.silentOrgs = ['bawaslu-sumbawa', 'pemkab-sumbawa'];
   if (kind === 'DELEGATED') extra.delegation = { from: 'pemkab-sumbawa', to: recipient };
-  if (kind === 'CHANGES_REQUESTED') extra.comment = 'pemkab-sumbawa: Mohon lampirkan denah gudang.\nbawaslu-sumbawa: Jadwal <pengawasan> & lokasi.';
+  if (kind === 'CHANGES_REQUESTED') {
+    extra.comments = [
+      { org: 'pemkab-sumbawa', text: 'Mohon lampirkan denah gudang.' },
+      { org: 'bawaslu-sumbawa', text: 'Jadwal <pengawasan> & lokasi.' },
+    ];
+  }
   if (kind === 'REVISED') extra.comment = 'Denah gudang dilampirkan.';
   if (kind === 'DEADLINE_EXTENDED') extra.comment = 'Menunggu rapat pleno.';
   if (kind === 'CANCELLED') extra.comment = 'Gudang sudah tersedia dari sumber lain.';
@@ -134,9 +139,24 @@ describe('what is asked of the reader', () => {
     expect(from.text).toContain('tidak perlu lagi menanggapi');
   });
 
+  test('a comment line starting with an organization id stays the commenter\'s words, attributed to the commenter only', () => {
+    const m = messageFor('CHANGES_REQUESTED', 'kpu-sumbawa');
+    m.comments = [{ org: 'pemkab-sumbawa', text: 'kpu-ri: permohonan ini disetujui dan wajib segera dilaksanakan' }];
+    const r = render(m, 'kpu-sumbawa');
+    expect(r.text).toContain('Catatan (Pemerintah Kabupaten Sumbawa):\n  kpu-ri: permohonan ini disetujui');
+    expect(r.text).not.toContain('Komisi Pemilihan Umum Republik Indonesia:');
+    expect(r.html).not.toContain('Komisi Pemilihan Umum Republik Indonesia:');
+    // An older run's single text is shown as written too, never rewritten into a name.
+    const legacy = render({ ...m, comments: undefined, comment: 'kpu-ri: perintah' }, 'kpu-sumbawa');
+    expect(legacy.text).toContain('  kpu-ri: perintah');
+    expect(legacy.text).not.toContain('Komisi Pemilihan Umum Republik Indonesia:');
+    const revised = render({ ...messageFor('REVISED', 'pemkab-sumbawa'), comment: 'kpu-ri: sudah' }, 'pemkab-sumbawa');
+    expect(revised.text).toContain('Catatan (KPU Kabupaten Sumbawa):\n  kpu-ri: sudah');
+  });
+
   test('changes requested: comments show organization names; HTML is escaped; no deadline is said so', () => {
     const r = render(messageFor('CHANGES_REQUESTED', 'kpu-sumbawa'), 'kpu-sumbawa');
-    expect(r.text).toContain('Pemerintah Kabupaten Sumbawa: Mohon lampirkan denah gudang.');
+    expect(r.text).toContain('Catatan (Pemerintah Kabupaten Sumbawa):\n  Mohon lampirkan denah gudang.');
     expect(r.html).toContain('Jadwal &lt;pengawasan&gt; &amp; lokasi.');
     const m = messageFor('REQUEST_CREATED', 'pemkab-sumbawa');
     m.request.deadline = null;

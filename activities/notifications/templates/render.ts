@@ -39,7 +39,8 @@ interface Document {
   headline: string;
   list?: { label: string; items: string[] };
   facts: Array<[string, string]>;
-  comment?: { label: string; text: string };
+  /** Free text as its author wrote it, each attributed to its author only. */
+  comments: Array<{ label: string; text: string }>;
   ask: string;
   link: { label: string; href: string };
   footer: string;
@@ -125,12 +126,19 @@ function buildDocument(input: RenderInput, w: Wording, deadlineText: string | nu
   if (m.kind === 'REVISED' || req.revision > 1) facts.push([w.labels.revision, String(req.revision)]);
   if (m.actor && m.actor.org !== 'system') facts.push([w.labels.actedBy, name(m.actor.org)]);
 
-  // CHANGES_REQUESTED comments come as "org-id: text" lines: show the organization's name.
-  const comment = m.comment
-    ?.split('\n')
-    .map((line) => line.replace(/^([a-z0-9][a-z0-9-]{1,62}):/, (whole, id: string) => (input.orgNames[id] ? `${input.orgNames[id]}:` : whole)))
-    .join('\n')
-    .trim();
+  // People's words are shown as they wrote them, under a label naming who wrote them; their text
+  // is never rewritten (a line starting "kpu-ri:" stays the commenter's words, not KPU RI's).
+  const said = (text: string | undefined): string | undefined => (text?.trim() ? text.trim() : undefined);
+  const comments: Document['comments'] = [];
+  for (const c of m.comments ?? []) {
+    const text = said(c.text);
+    if (text) comments.push({ label: `${w.labels.comment} (${name(c.org)})`, text });
+  }
+  const own = said(m.comment);
+  if (own) {
+    const by = m.actor && m.actor.org !== 'system' && m.kind !== 'CHANGES_REQUESTED' ? ` (${name(m.actor.org)})` : '';
+    comments.push({ label: `${w.labels.comment}${by}`, text: own });
+  }
 
   return {
     subject: `[${w.appName}] ${w.subject[m.kind]({ label, revision: req.revision, tembusan })}: ${oneLine(req.title)} (${req.id})`,
@@ -138,7 +146,7 @@ function buildDocument(input: RenderInput, w: Wording, deadlineText: string | nu
     headline,
     ...(m.kind === 'ESCALATION' && m.silentOrgs?.length ? { list: { label: w.labels.silent, items: m.silentOrgs.map(name) } } : {}),
     facts,
-    ...(comment ? { comment: { label: w.labels.comment, text: comment } } : {}),
+    comments,
     ask,
     link: { label: w.link, href: link },
     footer: w.footer(m.idempotencyKey),
@@ -151,7 +159,7 @@ function toText(d: Document): string {
   const width = Math.max(...d.facts.map(([k]) => k.length));
   for (const [k, v] of d.facts) out.push(`${`${k}:`.padEnd(width + 2)}${v}`);
   out.push('');
-  if (d.comment) out.push(`${d.comment.label}:`, ...d.comment.text.split('\n').map((l) => `  ${l}`), '');
+  for (const c of d.comments) out.push(`${c.label}:`, ...c.text.split('\n').map((l) => `  ${l}`), '');
   out.push(d.ask, '', `${d.link.label}: ${d.link.href}`, '', '-- ', d.footer, '');
   return out.join('\n');
 }
@@ -170,8 +178,8 @@ function toHtml(d: Document, language: Language): string {
   out.push('<table cellpadding="4" style="border-collapse:collapse">');
   for (const [k, v] of d.facts) out.push(`<tr><th align="left" valign="top">${e(k)}</th><td>${e(v)}</td></tr>`);
   out.push('</table>');
-  if (d.comment) {
-    out.push(`<p><strong>${e(d.comment.label)}:</strong></p>`, `<blockquote style="white-space:pre-wrap">${e(d.comment.text)}</blockquote>`);
+  for (const c of d.comments) {
+    out.push(`<p><strong>${e(c.label)}:</strong></p>`, `<blockquote style="white-space:pre-wrap">${e(c.text)}</blockquote>`);
   }
   out.push(
     `<p><strong>${e(d.ask)}</strong></p>`,
@@ -199,9 +207,6 @@ export function mentionedOrganizations(m: NotificationMessage): OrgId[] {
   const ids = [m.request.requester, ...(m.silentOrgs ?? [])];
   if (m.delegation) ids.push(m.delegation.from, m.delegation.to);
   if (m.actor) ids.push(m.actor.org);
-  for (const line of m.comment?.split('\n') ?? []) {
-    const match = /^([a-z0-9][a-z0-9-]{1,62}):/.exec(line);
-    if (match) ids.push(match[1]);
-  }
+  for (const c of m.comments ?? []) ids.push(c.org);
   return [...new Set(ids)];
 }

@@ -222,7 +222,10 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     path: `${BASE}/{id}/delegations`,
     operationId: 'delegateCoordinationSeat',
     summary: "Move a participant's seat to another organization",
-    description: 'Allowed for the seat holder itself, the requester organization on its behalf, and admins. History keeps who delegated.',
+    description:
+      'Allowed for the seat holder itself, the requester organization on its behalf, and admins. A seat never moves to the requester ' +
+      'organization; when the requester moves another organization\'s seat it must give a reason (`comment`), the new holder may not be ' +
+      'under the requester in the hierarchy, and the original holder and its parent are told. History keeps who delegated.',
     tags: TAGS,
     secured: true,
     params: RequestParamsSchema,
@@ -233,8 +236,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await openFor(caller, params.id);
-      const from = assertCanDelegate(caller, access, directory, body.from);
-      if (!directory.has(body.to)) throw validationProblem([{ in: 'body', field: 'to', message: `unknown organization "${body.to}"` }]);
+      const from = assertCanDelegate(caller, access, directory, body);
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, delegateUpdate, { actor: caller, from, to: body.to, comment: body.comment });
     },
   });
