@@ -43,7 +43,7 @@ export const configSchema = z.object({
   JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
-  /** Notifications. No SMTP_URL: mails are written to the log, never dropped. */
+  /** Notifications. No SMTP_URL: mails are written to the outbox folder, never dropped. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Koordinasi <noreply@koordinasi.example>'),
   /** Base of links in notifications and of the OpenAPI server; default: the API's own HOST:PORT. */

@@ -5,7 +5,10 @@
  *   the outbox folder as an .eml file when no SMTP_URL is configured. Message-ID = the message's
  *   idempotency key, so a retried send looks like the same mail to a reader who dedupes.
  * - `webhook`: signed JSON POST (see webhook.ts), `Idempotency-Key` header = the same key.
- * - `log`: a structured log line with the rendered text.
+ * - `log` (an organization without contacts): the rendered text into the outbox folder and a log
+ *   line pointing at it.
+ * Logs name a notification by idempotency key, kind and recipient organization only: addresses,
+ * titles and comments stay out of them.
  * Every delivery attempt logs one line with its outcome.
  *
  * Errors follow the activity contract (activities/types.ts): retryable ones thrown plainly,
@@ -135,12 +138,11 @@ export function createNotificationActivities(deps: NotificationDeps): Pick<Coord
         if (!deps.mail.smtpUrl) {
           const files: string[] = [];
           for (const [i, mail] of mails.entries()) {
-            const file = await writeOutbox(deps.mail.outboxDir, mails.length > 1 ? `${message.idempotencyKey}:${i + 1}` : message.idempotencyKey, mail);
-            files.push(file);
-            // No SMTP configured: the mail goes to the log as well, readable without opening the
-            // file — with the page link, never a personal link's token.
-            log.info({ mail: { to: mail.to, subject: mail.subject, messageId: mail.messageId, text: rendered.text }, outbox: file }, 'email not sent (no SMTP_URL): written to outbox');
+            files.push(await writeOutbox(deps.mail.outboxDir, mails.length > 1 ? `${message.idempotencyKey}:${i + 1}` : message.idempotencyKey, mail));
           }
+          // No SMTP configured: the mails are in the outbox files only. The log line names the
+          // message, never its addresses, title or text (logs travel further than the outbox does).
+          log.info({ notification: { key: message.idempotencyKey, kind: message.kind, recipient: message.recipient }, outbox: files }, 'email not sent (no SMTP_URL): written to outbox');
           return { channel, outcome: 'delivered', detail: `no SMTP_URL: written to ${files.join(', ')}` };
         }
         let accepted = 0;
@@ -159,9 +161,22 @@ export function createNotificationActivities(deps: NotificationDeps): Pick<Coord
         const res = await postWebhook({ url: hook.url, secret: hook.secret, idempotencyKey: message.idempotencyKey, body, timeoutMs: deps.webhookTimeoutMs ?? 10_000, signal });
         return { channel, outcome: 'delivered', detail: `webhook: HTTP ${res.status}` };
       }
-      case 'log':
-        log.info({ subject: rendered.subject, text: rendered.text }, 'notification (log channel)');
+      case 'log': {
+        // An organization without contacts: the text waits in the outbox for someone to pass on;
+        // the log line only points at it (no titles or comments in logs).
+        const file = await writeOutbox(deps.mail.outboxDir, message.idempotencyKey, {
+          from: deps.mail.from,
+          to: [],
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          messageId: messageIdFor(message.idempotencyKey),
+          references: threadIdFor(message.request.id),
+          headers: { 'X-Koordinasi-Idempotency-Key': message.idempotencyKey, 'X-Koordinasi-Request': message.request.id },
+        });
+        log.info({ notification: { key: message.idempotencyKey, kind: message.kind, recipient: message.recipient }, outbox: file }, 'notification (log channel)');
         return { channel, outcome: 'delivered', detail: 'log' };
+      }
       default:
         throw ApplicationFailure.nonRetryable(`unknown channel ${String(channel)}`, PERMANENT_DELIVERY_FAILURE);
     }

@@ -163,7 +163,7 @@ describe('activity: signed webhook to a loopback receiver', () => {
 });
 
 describe('activity: no SMTP_URL and the log channel', () => {
-  test('email goes to an .eml file in the outbox and to the log; a retry overwrites the same file', async () => {
+  test('email goes to an .eml file in the outbox, the log names it only; a retry overwrites the same file', async () => {
     const outboxDir = path.join(outboxRoot, 'dev');
     const log = memoryLogger();
     const a = createNotificationActivities({ directory: directory(), publicBaseUrl: 'http://127.0.0.1:3000', mail: { from: 'Koordinasi <noreply@koordinasi.example>', outboxDir }, logger: log.logger });
@@ -181,15 +181,22 @@ describe('activity: no SMTP_URL and the log channel', () => {
     expect(mail.html).toContain('Kamis, 10 Desember 2026 16.00 WITA');
     const logged = log.lines.filter((l) => l.msg === 'email not sent (no SMTP_URL): written to outbox');
     expect(logged).toHaveLength(2);
-    expect(logged[0]).toMatchObject({ outbox: file, mail: { subject: mail.subject, text: expect.stringContaining('Yth. Bawaslu Kabupaten Sumbawa') } });
+    expect(logged[0]).toMatchObject({ outbox: file, notification: { key: m.idempotencyKey, kind: 'REQUEST_CREATED', recipient: 'bawaslu-sumbawa' } });
+    // No address, title or text in any log line.
+    const all = JSON.stringify(log.lines);
+    for (const secret of ['sekretariat@bawaslu-sumbawa.example', 'Penyamaan persepsi', 'Yth.']) expect(all).not.toContain(secret);
   });
 
-  test('the log channel writes one structured line with the rendered text, plus the delivery line', async () => {
+  test('the log channel puts the text in the outbox and logs one line pointing at it, plus the delivery line', async () => {
     const log = memoryLogger();
     const a = createNotificationActivities({ directory: directory(), publicBaseUrl: 'http://127.0.0.1:3000', mail: { from: 'x@y.example', outboxDir: outboxRoot }, logger: log.logger });
     expect(await a.deliverNotification(message('ESCALATION', 'kpu-ntb'), 'log')).toEqual({ channel: 'log', outcome: 'delivered', detail: 'log' });
     expect(log.lines.map((l) => l.msg)).toEqual(['notification (log channel)', 'notification delivered']);
-    expect(log.lines[0]).toMatchObject({ subject: expect.stringContaining('Eskalasi'), text: expect.stringContaining('Yth. KPU Provinsi Nusa Tenggara Barat') });
+    const m = message('ESCALATION', 'kpu-ntb');
+    const file = path.join(outboxRoot, `${encodeKey(m.idempotencyKey)}.eml`);
+    expect(log.lines[0]).toMatchObject({ outbox: file, notification: { key: m.idempotencyKey, kind: 'ESCALATION', recipient: 'kpu-ntb' } });
+    expect(parseMail(await readFile(file, 'utf8')).text).toContain('Yth. KPU Provinsi Nusa Tenggara Barat');
+    expect(JSON.stringify(log.lines)).not.toContain('Yth.');
     // kpu-ntb has no email in this directory: the email channel is skipped, not failed.
     expect(await a.deliverNotification(message('ESCALATION', 'kpu-ntb'), 'email')).toEqual({ channel: 'email', outcome: 'skipped', detail: 'skipped' });
     // An unknown organization is a permanent failure.
