@@ -515,7 +515,7 @@ async function main(): Promise<void> {
   const ctx: Ctx = {
     env,
     opts,
-    service: new CoordinationService(env.client, { taskQueue: env.config.TEMPORAL_TASK_QUEUE, pageTokens: new PageTokens(env.config.JWT_SECRET) }),
+    service: new CoordinationService(env.client, { taskQueue: env.config.TEMPORAL_TASK_QUEUE, pageTokens: PageTokens.fromConfig(env.config) }),
     requester: { sub: `bench-${REQUESTER}`, org: REQUESTER, roles: ['staff'] },
   };
   const step = async <T>(name: string, fn: () => Promise<T>): Promise<T | undefined> => {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { isValidDuration } from './domain/duration';
+import { isValidDuration, parseDuration } from './domain/duration';
 import { EMAIL_LINK_SETTINGS } from './links/emailLinks';
 
 const PORT_RANGE = 'a port number from 0 to 65535 (0: any free port)';
@@ -43,6 +43,16 @@ export const configSchema = z.object({
   JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Longest accepted token lifetime (`exp` − `iat`, and age since `iat`), ISO 8601 duration. */
+  JWT_MAX_LIFETIME: z
+    .string()
+    .refine((v) => isValidDuration(v) && parseDuration(v) > 0, 'a positive ISO 8601 duration such as PT12H')
+    .default('PT12H'),
+  /**
+   * Key of the page-token MAC. Defaults to JWT_SECRET; JWKS deployments (no shared secret) set it
+   * so that page tokens work across API instances. The API refuses to start in production without one.
+   */
+  PAGE_TOKEN_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** Notifications. No SMTP_URL: mails are written to the outbox folder, never dropped. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Koordinasi <noreply@koordinasi.example>'),

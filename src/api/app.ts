@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps): Express {
   const registry = createRegistry();
   const service = new CoordinationService(client, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    pageTokens: new PageTokens(config.JWT_SECRET),
+    pageTokens: PageTokens.fromConfig(config),
     rpcDeadlineMs: deps.temporalDeadlineMs,
   });
 

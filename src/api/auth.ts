@@ -7,10 +7,11 @@
  * The caller's organization comes from here and nowhere else.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Directory } from '../directory/directory';
+import { parseDuration } from '../domain/duration';
 import type { Actor } from '../domain/types';
 import { ProblemError } from './problem';
 
@@ -24,6 +25,9 @@ const claimsSchema = z.object({
 
 export type Verifier = (token: string) => Promise<Actor>;
 
+/** Clocks of the token issuer and this server may differ this much (seconds). */
+export const CLOCK_SKEW_SECONDS = 60;
+
 export class AuthConfigError extends Error {}
 
 export function createVerifier(config: Config): Verifier {
@@ -31,25 +35,35 @@ export function createVerifier(config: Config): Verifier {
     ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
     ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
   };
-  let verify: (token: string) => Promise<unknown>;
+  // Every token says when it was issued and when it expires, and lives at most JWT_MAX_LIFETIME:
+  // a leaked token without `exp` (or issued "in the future") would otherwise work for ever.
+  const maxLifetimeSeconds = Math.floor(parseDuration(config.JWT_MAX_LIFETIME) / 1000);
+  const lifetime = { requiredClaims: ['exp', 'iat'], maxTokenAge: maxLifetimeSeconds, clockTolerance: CLOCK_SKEW_SECONDS };
+  let verify: (token: string) => Promise<JWTPayload>;
   if (config.JWKS_URL) {
     const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.JWKS_URL));
     // Asymmetric algorithms only: an HS256 token "signed" with a public key must never pass.
-    verify = async (t) => (await jwtVerify(t, jwks, { ...options, algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] })).payload;
+    verify = async (t) => (await jwtVerify(t, jwks, { ...options, ...lifetime, algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] })).payload;
   } else if (config.JWT_SECRET) {
     const key = new TextEncoder().encode(config.JWT_SECRET);
-    verify = async (t) => (await jwtVerify(t, key, { ...options, algorithms: ['HS256'] })).payload;
+    verify = async (t) => (await jwtVerify(t, key, { ...options, ...lifetime, algorithms: ['HS256'] })).payload;
   } else {
     throw new AuthConfigError('no authentication configured: set JWT_SECRET (development) or JWKS_URL + JWT_ISSUER + JWT_AUDIENCE');
   }
   return async (token) => {
-    let payload: unknown;
+    let payload: JWTPayload;
     try {
       payload = await verify(token);
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw new ProblemError('unauthenticated', 'the token has expired');
+      if (err instanceof joseErrors.JWTClaimValidationFailed && (err.claim === 'exp' || err.claim === 'iat')) {
+        throw new ProblemError('unauthenticated', `the token needs "exp" and a past "iat", and may live at most ${config.JWT_MAX_LIFETIME}`);
+      }
       if (err instanceof joseErrors.JOSEError) throw new ProblemError('unauthenticated', 'the token is not valid');
       throw err; // e.g. the JWKS endpoint is down: not the caller's fault
+    }
+    if (payload.exp! - payload.iat! > maxLifetimeSeconds + CLOCK_SKEW_SECONDS) {
+      throw new ProblemError('unauthenticated', `the token may live at most ${config.JWT_MAX_LIFETIME} from "iat" to "exp"`);
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw new ProblemError('unauthenticated', 'the token lacks the claims sub, org and roles');

@@ -5,11 +5,13 @@
  *   generic UNKNOWN error) but is a prompt 400;
  * - a token only continues the listing it came from: reused with other filters, or by a caller
  *   with another scope (the scope is part of the query), it is refused.
- * The key is JWT_SECRET when set, so tokens work across API instances; in JWKS mode there is no
- * shared secret and the MAC is an integrity check only — scope is enforced anyway, because the
- * query is always rebuilt from the caller's own token.
+ * The key comes from a configured secret (PAGE_TOKEN_SECRET, else JWT_SECRET), so tokens work across
+ * API instances. Without either (a JWKS deployment outside production) each process draws a random
+ * key: tokens then only continue on the instance that issued them, but can never be forged.
+ * The API refuses to start in production without a configured secret.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { AuthConfigError } from './auth';
 
 const MAC_BYTES = 16;
 
@@ -17,7 +19,15 @@ export class PageTokens {
   private readonly key: Buffer;
 
   constructor(secret: string | undefined) {
-    this.key = Buffer.from(`koordinasi/page-token/${secret ?? ''}`);
+    this.key = secret ? Buffer.from(`koordinasi/page-token/${secret}`) : randomBytes(32);
+  }
+
+  static fromConfig(config: { PAGE_TOKEN_SECRET?: string; JWT_SECRET?: string; NODE_ENV: string }): PageTokens {
+    const secret = config.PAGE_TOKEN_SECRET ?? config.JWT_SECRET;
+    if (!secret && config.NODE_ENV === 'production') {
+      throw new AuthConfigError('PAGE_TOKEN_SECRET is required in production (at least 16 characters) when JWT_SECRET is not set');
+    }
+    return new PageTokens(secret);
   }
 
   private mac(query: string, raw: Uint8Array): Buffer {

@@ -6,7 +6,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { createHmac } from 'node:crypto';
+import { readableOrgs } from '../../src/api/access';
+import { buildVisibilityQuery } from '../../src/api/listQuery';
+import { PageTokens } from '../../src/api/pageToken';
 import { bearer, JWT_SECRET, offlineApp } from '../support/apiHarness';
+import { directory } from '../support/workflowHarness';
 // After apiHarness (which hands Jest the ESM-only jose).
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 
@@ -37,15 +42,15 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-function sign(key: CryptoKey, claims: { iss?: string; aud?: string; org?: string } = {}) {
-  return new SignJWT({ org: claims.org ?? 'kpu-sumbawa', roles: ['staff'] })
+function sign(key: CryptoKey, claims: { iss?: string; aud?: string; org?: string; iat?: number | null; exp?: string | number | null } = {}) {
+  let jwt = new SignJWT({ org: claims.org ?? 'kpu-sumbawa', roles: ['staff'] })
     .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
     .setSubject('alice')
     .setIssuer(claims.iss ?? ISSUER)
-    .setAudience(claims.aud ?? AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(key);
+    .setAudience(claims.aud ?? AUDIENCE);
+  if (claims.iat !== null) jwt = jwt.setIssuedAt(claims.iat);
+  if (claims.exp !== null) jwt = jwt.setExpirationTime(claims.exp ?? '5m');
+  return jwt.sign(key);
 }
 
 const get = (auth: string) => request(offline.app).get('/v1/organizations').set('Authorization', auth);
@@ -62,4 +67,41 @@ test('wrong issuer, wrong audience, or another key → 401', async () => {
 
 test('an HS256 development token is refused in JWKS mode', async () => {
   expect((await get(await bearer('kpu-sumbawa'))).status).toBe(401);
+});
+
+test('a provider token without exp or iat, issued in the future, or living longer than JWT_MAX_LIFETIME → 401', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  expect((await get(`Bearer ${await sign(privateKey, { exp: null })}`)).status).toBe(401);
+  expect((await get(`Bearer ${await sign(privateKey, { iat: null })}`)).status).toBe(401);
+  expect((await get(`Bearer ${await sign(privateKey, { iat: now + 3600, exp: now + 7200 })}`)).status).toBe(401);
+  expect((await get(`Bearer ${await sign(privateKey, { iat: now, exp: now + 30 * 24 * 3600 })}`)).status).toBe(401);
+  // A clock a little ahead of ours is tolerated.
+  expect((await get(`Bearer ${await sign(privateKey, { iat: now + 20, exp: now + 600 })}`)).status).toBe(200);
+});
+
+describe('page tokens in JWKS mode without JWT_SECRET', () => {
+  let jwksOnly: ReturnType<typeof offlineApp>;
+  beforeAll(() => {
+    const { port } = server.address() as AddressInfo;
+    jwksOnly = offlineApp({ JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE, JWT_SECRET: undefined as unknown as string });
+  });
+  afterAll(() => jwksOnly?.close());
+
+  test('a page token MACed with a guessable key is refused at once (400), never sent to Temporal', async () => {
+    // What a forger computes: the caller's own visibility query, MACed with a key derived from
+    // no secret at all (the key a JWKS deployment used to fall back to).
+    const query = buildVisibilityQuery({}, readableOrgs({ sub: 'alice', org: 'kpu-sumbawa', roles: ['staff'] }, directory));
+    const forged = new PageTokens('').encode(query, Buffer.from('temporal-page-token'))!;
+    const raw = Buffer.from('temporal-page-token');
+    const constantKey = createHmac('sha256', Buffer.from('koordinasi/page-token/')).update(query).update('\n').update(raw).digest().subarray(0, 16);
+    for (const token of [forged, Buffer.concat([constantKey, raw]).toString('base64url')]) {
+      const res = await request(jwksOnly.app).get(`/v1/coordination-requests?pageToken=${token}`).set('Authorization', `Bearer ${await sign(privateKey)}`);
+      expect({ status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'pageToken' });
+    }
+  });
+
+  test('production refuses to start without a page-token secret', () => {
+    expect(() => PageTokens.fromConfig({ NODE_ENV: 'production' })).toThrow(/PAGE_TOKEN_SECRET/);
+    expect(() => PageTokens.fromConfig({ NODE_ENV: 'production', PAGE_TOKEN_SECRET: 'a-page-token-secret-0123' })).not.toThrow();
+  });
 });

@@ -58,6 +58,14 @@ const CREATE_CASES: Array<[string, object, string]> = [
   ['unknown tembusan organization', createBody({ tembusan: ['kpu-atlantis'] }), 'tembusan[0]'],
   ['unknown organization in a later step', createBody({ steps: [step(), step({ participants: ['nowhere'] })] }), 'steps[1].participants[0]'],
   ['bad client id', createBody({ id: 'has spaces in it' }), 'id'],
+  ['the requester as a participant of its own request', createBody({ steps: [step({ participants: ['pemkab-sumbawa', 'kpu-sumbawa'] })] }), 'steps[0].participants[1]'],
+  ['the requester as a participant of a later step', createBody({ steps: [step(), step({ participants: ['kpu-sumbawa'] })] }), 'steps[1].participants[0]'],
+  ['a bidi override in the title', createBody({ title: 'Laporan \u202Egnp.exe' }), 'title'],
+  ['a NUL in the title', createBody({ title: 'Laporan\u0000gudang' }), 'title'],
+  ['a line break in the title', createBody({ title: 'Laporan\nBcc: x@y' }), 'title'],
+  ['a bidi isolate in the description', createBody({ description: 'isi \u2067 teks' }), 'description'],
+  ['a control character in the description', createBody({ description: 'isi\u0007' }), 'description'],
+  ['a bidi override in a step name', createBody({ steps: [step({ name: 'Tahap \u202D1' })] }), 'steps[0].name'],
 ];
 
 describe('create: 400 problem+json naming the field', () => {
@@ -66,6 +74,16 @@ describe('create: 400 problem+json naming the field', () => {
     expectProblem(res, 400);
     expect(res.body.type).toBe('urn:koordinasi:problem:validation');
     expect(res.body.errors).toContainEqual(expect.objectContaining({ in: 'body', field }));
+  });
+
+  test('refused characters are named in the message; tabs and line breaks in multi-line text are fine', async () => {
+    const res = await post(R, createBody({ title: 'a\u202Eb' }));
+    expect(res.body.errors).toContainEqual({ in: 'body', field: 'title', message: expect.stringMatching(/bidirectional control characters/) });
+    const nul = await post(R, createBody({ description: 'a\u0000b' }));
+    expect(nul.body.errors).toContainEqual({ in: 'body', field: 'description', message: expect.stringMatching(/control characters/) });
+    // Passes validation: the offline app then fails on Temporal (503), not on input (400).
+    const fine = await post(R, createBody({ description: 'baris 1\n\tbaris 2\r\nbaris 3' }));
+    expect(fine.status).toBe(503);
   });
 
   test('every failing field is reported at once', async () => {
@@ -121,6 +139,13 @@ describe('actions: 400 before any call to Temporal', () => {
     ['deadline: missing', `${R}/${ID}/deadline`, {}, 'deadline'],
     ['delegation: malformed organization', `${R}/${ID}/delegations`, { to: 'Not An Org' }, 'to'],
     ['cancel: unknown field', `${R}/${ID}/cancel`, { why: 'x' }, 'why'],
+    ['response: a bidi override in the comment', `${R}/${ID}/responses`, { decision: 'APPROVE', comment: 'ok \u202E' }, 'comment'],
+    ['response: a NUL in the comment', `${R}/${ID}/responses`, { decision: 'APPROVE', comment: 'ok\u0000' }, 'comment'],
+    ['revision: a bidi override in the title', `${R}/${ID}/revisions`, { title: '\u202Eabc' }, 'title'],
+    ['revision: a control character in the description', `${R}/${ID}/revisions`, { description: 'a\u001bb' }, 'description'],
+    ['deadline: a bidi mark in the comment', `${R}/${ID}/deadline`, { deadline: { kind: 'DURATION', duration: 'P2D' }, comment: 'x\u200Fy' }, 'comment'],
+    ['delegation: a bidi override in the comment', `${R}/${ID}/delegations`, { to: 'pemprov-ntb', comment: '\u202Ex' }, 'comment'],
+    ['cancel: a NUL in the reason', `${R}/${ID}/cancel`, { reason: 'batal\u0000' }, 'reason'],
   ];
   test.each(cases)('%s', async (_name, url, body, field) => {
     const res = await post(url, body);
