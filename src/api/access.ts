@@ -1,5 +1,5 @@
 /**
- * Who may do what to a coordination request (DESIGN §4, issue 4 "Identity and authorization").
+ * Who may do what to a coordination request (DESIGN §4).
  *
  * - Read: admins; any organization involved (requester, tembusan, seat holders past and present);
  *   any ancestor of an involved organization in the directory (supervisors).
@@ -10,11 +10,10 @@
  * - Whether an allowed caller's action makes sense *now* (already decided, wrong step, closed)
  *   is the workflow validator's call, answered as 409.
  */
-import { involvedOrgs, participantOrgs } from '../../workflows/requestState';
 import type { Directory } from '../directory/directory';
 import { isAdmin } from '../domain/actor';
 import { delegationRefusal } from '../domain/seats';
-import type { Actor, CoordinationState, OrgId } from '../domain/types';
+import type { Actor, OrgId } from '../domain/types';
 import { ProblemError, validationProblem } from './problem';
 
 /** What authorization needs to know of a request (from its search attributes). */
@@ -24,13 +23,6 @@ export interface RequestAccess {
   /** Current seat holders of all steps. */
   participants: OrgId[];
 }
-
-/** The same facts from a queried state: a read then needs one Temporal call, not two. */
-export const accessFromState = (state: CoordinationState): RequestAccess => ({
-  requester: state.requester,
-  involved: involvedOrgs(state),
-  participants: participantOrgs(state),
-});
 
 const hidden = (): ProblemError => new ProblemError('notFound', 'no such coordination request');
 

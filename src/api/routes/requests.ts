@@ -11,7 +11,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate } from '../../../workflows/messages';
 import type { Directory } from '../../directory/directory';
 import type { Actor, CoordinationState } from '../../domain/types';
-import { accessFromState, assertCanDelegate, assertCanRead, assertCanRespond, assertRequester, readableOrgs } from '../access';
+import { assertCanDelegate, assertCanRead, assertCanRespond, assertRequester, readableOrgs } from '../access';
 import { callerOf } from '../auth';
 import type { AccessInfo, CoordinationService } from '../coordinationService';
 import { deadlineErrors, toWorkflowInput } from '../createInput';
@@ -45,8 +45,12 @@ export interface RequestRouteDeps {
 }
 
 export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directory, service, now }: RequestRouteDeps): void {
-  /** Describe, check the caller may at least read, and refuse actions on closed requests. */
-  async function openFor(caller: Actor, id: string): Promise<AccessInfo> {
+  /**
+   * May the caller see this request? Decided from the request's search attributes (describe: no
+   * worker, no replay) before anything is done on the request's behalf. A missing request and one
+   * the caller may not see take the same path and end in the same 404.
+   */
+  async function authorizeRead(caller: Actor, id: string): Promise<AccessInfo> {
     const access = await service.access(id);
     assertCanRead(caller, access, directory);
     return access;
@@ -131,10 +135,8 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     responses: { 200: { description: 'Current state', schema: CoordinationStateSchema } },
     problems: [404, 503],
     handler: async ({ res, params }) => {
-      // One query answers both what the caller may see and what to send (describe not needed).
-      const state = await service.state(params.id);
-      assertCanRead(callerOf(res), accessFromState(state), directory);
-      res.json(state);
+      await authorizeRead(callerOf(res), params.id);
+      res.json(await service.state(params.id));
     },
   });
 
@@ -150,7 +152,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     responses: { 200: { description: 'Timeline events, oldest first', schema: TimelineSchema } },
     problems: [404, 503],
     handler: async ({ res, params, query }) => {
-      await openFor(callerOf(res), params.id);
+      await authorizeRead(callerOf(res), params.id);
       res.json({ id: params.id, events: await service.timeline(params.id, query.afterSeq) });
     },
   });
@@ -169,7 +171,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     problems: [404, 409, 503],
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
-      const access = await openFor(caller, params.id);
+      const access = await authorizeRead(caller, params.id);
       const organization = assertCanRespond(caller, access, directory, body.organization);
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, respondUpdate, { actor: caller, organization, decision: body.decision, comment: body.comment });
     },
@@ -189,7 +191,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     problems: [404, 409, 503],
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
-      const access = await openFor(caller, params.id);
+      const access = await authorizeRead(caller, params.id);
       assertRequester(caller, access, directory, 'revise');
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, reviseUpdate, { actor: caller, ...body });
     },
@@ -209,7 +211,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     problems: [404, 409, 503],
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
-      const access = await openFor(caller, params.id);
+      const access = await authorizeRead(caller, params.id);
       assertRequester(caller, access, directory, 'extend the deadline');
       const errors = deadlineErrors(body.deadline, 'deadline', now());
       if (errors.length) throw validationProblem(errors);
@@ -235,7 +237,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     problems: [404, 409, 503],
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
-      const access = await openFor(caller, params.id);
+      const access = await authorizeRead(caller, params.id);
       const from = assertCanDelegate(caller, access, directory, body);
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, delegateUpdate, { actor: caller, from, to: body.to, comment: body.comment });
     },
@@ -256,7 +258,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     problems: [404, 409, 503],
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
-      const access = await openFor(caller, params.id);
+      const access = await authorizeRead(caller, params.id);
       assertRequester(caller, access, directory, 'cancel');
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, cancelUpdate, { actor: caller, reason: body.reason });
     },
