@@ -78,6 +78,8 @@ export const configSchema = z.object({
   EMAIL_LINK_TTL: z.string().refine(isValidDuration, 'an ISO 8601 duration such as P14D').default('P14D'),
   /** Limits. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Per client address, on /metrics, /openapi.json and /docs (no token there). */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   BODY_LIMIT: z.string().default('100kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Development convenience: print a ready token at start (never in production). */

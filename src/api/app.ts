@@ -114,6 +114,22 @@ export function createApp(deps: AppDeps): Express {
     express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
   );
 
+  // Public routes (no token): a budget per client address. Behind a proxy all clients share the
+  // proxy's address, which errs on the safe side; the probes are not limited (see routes/system.ts).
+  app.use(
+    ['/metrics', '/openapi.json', '/docs'],
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      validate: { xForwardedForHeader: false },
+      handler: (req: Request, res: Response) => {
+        sendProblem(res, new ProblemError('rateLimited', `rate limit of ${config.PUBLIC_RATE_LIMIT_PER_MINUTE} requests per minute exceeded`, { retryAfterSeconds: 60 }), String(req.id));
+      },
+    }),
+  );
+
   let document: OpenApiDocument | undefined;
   systemRoutes(app, registry, { client, metrics: metrics.registry, document: () => (document ??= buildDocument(registry, config)) });
   organizationRoutes(app, registry, directory);

@@ -6,7 +6,10 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
-import { bearer, createBody, offlineApp } from '../support/apiHarness';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../../src/api/app';
+import { bearer, createBody, JWT_SECRET, offlineApp } from '../support/apiHarness';
+import { directory, testConfig } from '../support/workflowHarness';
 
 const offline = offlineApp();
 afterAll(() => offline.close());
@@ -120,4 +123,40 @@ test('logs never contain the bearer token', async () => {
   expect(text).toContain('/v1/organizations');
   expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]+/);
   expect(text.toLowerCase()).not.toContain('authorization');
+});
+
+describe('public routes (no token)', () => {
+  test('/readyz: concurrent and repeated probes share one Temporal call per cache period', async () => {
+    const connection = Connection.lazy({ address: '127.0.0.1:1' });
+    const client = new Client({ connection });
+    const calls = jest.spyOn(connection.workflowService, 'describeNamespace');
+    try {
+      const probed = createApp({ config: testConfig({ JWT_SECRET }), directory, client, logger: pino({ level: 'silent' }) });
+      const first = await Promise.all(Array.from({ length: 5 }, () => request(probed).get('/readyz')));
+      expect(first.map((r) => r.status)).toEqual([503, 503, 503, 503, 503]);
+      for (let i = 0; i < 20; i++) expect((await request(probed).get('/readyz')).status).toBe(503);
+      // Cache period elapsed (2 s after the answer settled): one more check.
+      await new Promise((r) => setTimeout(r, 2100));
+      expect((await request(probed).get('/readyz')).status).toBe(503);
+      expect(calls.mock.calls.length).toBeLessThanOrEqual(3);
+      expect(calls.mock.calls.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      calls.mockRestore();
+      await connection.close();
+    }
+  });
+
+  test('/metrics, /openapi.json and /docs are rate-limited per client address; the probes are not', async () => {
+    const limited = offlineApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      for (let i = 0; i < 3; i++) expect((await request(limited.app).get('/metrics')).status).toBe(200);
+      const over = await request(limited.app).get('/openapi.json');
+      expect(over.status).toBe(429);
+      expect(over.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect((await request(limited.app).get('/docs')).status).toBe(429);
+      for (let i = 0; i < 5; i++) expect((await request(limited.app).get('/healthz')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -1,6 +1,8 @@
 /**
  * Operational routes, no authentication: liveness, readiness (Temporal reachable), Prometheus
- * metrics, the OpenAPI document and its interactive docs.
+ * metrics, the OpenAPI document and its interactive docs. The app (app.ts) rate-limits them per
+ * client address, except the probes: /healthz costs nothing and /readyz is cached, and a flood of
+ * other clients must never make a load balancer see this instance as down.
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
@@ -16,12 +18,40 @@ import { defineRoute } from '../route';
 
 /** Readiness must answer fast even when Temporal hangs: load balancers time out in seconds. */
 const READINESS_DEADLINE_MS = 2000;
+/**
+ * A readiness answer is reused this long after it settled, and concurrent probes share one check:
+ * however often /readyz is hit (it needs no token), Temporal sees at most one call per period.
+ */
+export const READINESS_CACHE_MS = 2000;
+
+/** Is Temporal reachable (and the namespace there)? One check at a time, its answer cached briefly. */
+function readinessCheck(client: Client): () => Promise<boolean> {
+  let last: { ready: Promise<boolean>; settledAt?: number } | undefined;
+  return () => {
+    if (!last || (last.settledAt !== undefined && Date.now() - last.settledAt > READINESS_CACHE_MS)) {
+      const entry: { ready: Promise<boolean>; settledAt?: number } = {
+        ready: client.connection
+          .withDeadline(Date.now() + READINESS_DEADLINE_MS, () => client.workflowService.describeNamespace({ namespace: client.options.namespace }))
+          .then(
+            () => true,
+            () => false,
+          )
+          .finally(() => {
+            entry.settledAt = Date.now();
+          }),
+      };
+      last = entry;
+    }
+    return last.ready;
+  };
+}
 
 export function systemRoutes(
   app: Express,
   registry: OpenAPIRegistry,
   deps: { client: Client; metrics: Registry; document: () => OpenApiDocument },
 ): void {
+  const ready = readinessCheck(deps.client);
   defineRoute(app, registry, {
     method: 'get',
     path: '/healthz',
@@ -45,15 +75,8 @@ export function systemRoutes(
     responses: { 200: { description: 'Ready', schema: HealthSchema } },
     problems: [503],
     handler: async ({ res }) => {
-      const { client } = deps;
-      try {
-        await client.connection.withDeadline(Date.now() + READINESS_DEADLINE_MS, () =>
-          client.workflowService.describeNamespace({ namespace: client.options.namespace }),
-        );
-      } catch {
-        // Whatever the reason (down, slow, namespace missing), this instance cannot serve now.
-        throw new ProblemError('unavailable', 'Temporal is not reachable', { retryAfterSeconds: RETRY_AFTER_SECONDS });
-      }
+      // Whatever the reason (down, slow, namespace missing), this instance cannot serve now.
+      if (!(await ready())) throw new ProblemError('unavailable', 'Temporal is not reachable', { retryAfterSeconds: RETRY_AFTER_SECONDS });
       res.json({ status: 'ready' });
     },
   });
