@@ -10,7 +10,7 @@
  * State-changing cells run on a fresh request each so every allowed call really succeeds.
  */
 import request from 'supertest';
-import { bearer, createBody, createRequest, startApiEnv, type ApiEnv } from '../support/apiHarness';
+import { bearer, createBody, createRequest, eventually, startApiEnv, type ApiEnv } from '../support/apiHarness';
 
 let api: ApiEnv;
 beforeAll(async () => {
@@ -66,7 +66,14 @@ const sharedId = async () => (shared ??= await fresh());
 const R = (id: string, suffix = '') => `/v1/coordination-requests/${id}${suffix}`;
 
 const ROUTES: Route[] = [
-  { name: 'POST /v1/coordination-requests', method: 'post', url: async () => '/v1/coordination-requests', body: () => createBody(), expect: allOk(201) },
+  {
+    name: 'POST /v1/coordination-requests',
+    method: 'post',
+    url: async () => '/v1/coordination-requests',
+    // Nobody asks itself: the participant's own request goes to others.
+    body: (c) => (c === 'participant' ? createBody({ steps: [{ participants: ['bawaslu-sumbawa'], deadline: { kind: 'DURATION', duration: 'P3D' } }] }) : createBody()),
+    expect: allOk(201),
+  },
   { name: 'GET /v1/coordination-requests', method: 'get', url: async () => '/v1/coordination-requests', expect: allOk(200) },
   { name: 'GET /v1/coordination-requests/{id}', method: 'get', url: async () => R(await sharedId()), expect: readers },
   { name: 'GET /v1/coordination-requests/{id}/timeline', method: 'get', url: async () => R(await sharedId(), '/timeline'), expect: readers },
@@ -104,7 +111,8 @@ const ROUTES: Route[] = [
     name: 'POST /v1/coordination-requests/{id}/delegations',
     method: 'post',
     url: async () => R(await fresh(), '/delegations'),
-    body: () => ({ from: 'pemkab-sumbawa', to: 'pemprov-ntb' }),
+    // The requester moving another organization's seat gives a reason (the delegation rules below).
+    body: () => ({ from: 'pemkab-sumbawa', to: 'pemprov-ntb', comment: 'Kewenangan provinsi' }),
     // The seat holder and the requester (on its behalf) may; the ancestor may not.
     expect: { requester: 200, participant: 200, uninvolved: 404, ancestor: 403, admin: 200, ...unauth },
   },
@@ -131,6 +139,86 @@ test.each(cells)('%s as %s → %i', async (_name, _caller, status, route, caller
     expect(res.body.status).toBe(status);
   }
   if (status === 401) expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+});
+
+/**
+ * Delegation rules (src/domain/seats.ts): who may move a seat, where it may go. Requests here are
+ * made by kpu-ntb (a province with the regency kpu-sumbawa under it) to pemprov-ntb and
+ * bawaslu-ntb, or as given. Each cell: caller, move, expected status and the field named.
+ */
+describe('delegation rules', () => {
+  const byNtb = () => createRequest(api.app, 'kpu-ntb', createBody({ tembusan: [], steps: [{ participants: ['pemprov-ntb', 'bawaslu-ntb'], deadline: { kind: 'DURATION', duration: 'P3D' } }] }));
+  const byRi = () => createRequest(api.app, 'kpu-ri', createBody({ tembusan: [], steps: [{ participants: ['pemprov-ntb', 'bawaslu-ntb'], deadline: { kind: 'DURATION', duration: 'P3D' } }] }));
+  const admin = { roles: ['staff', 'admin'] };
+  const CELLS: Array<[string, () => Promise<string>, string, object, { roles?: string[] }, number, string | undefined]> = [
+    ['the requester moves a seat to itself', byNtb, 'kpu-ntb', { from: 'pemprov-ntb', to: 'kpu-ntb', comment: 'saya sendiri' }, {}, 400, 'to'],
+    ['the requester moves a seat to its own regency', byNtb, 'kpu-ntb', { from: 'bawaslu-ntb', to: 'kpu-sumbawa', comment: 'bawahan' }, {}, 400, 'to'],
+    ['the national requester moves a seat two levels down', byRi, 'kpu-ri', { from: 'bawaslu-ntb', to: 'kpu-sumbawa', comment: 'bawahan' }, {}, 400, 'to'],
+    ['the requester moves a seat without a reason', byNtb, 'kpu-ntb', { from: 'pemprov-ntb', to: 'pemkab-sumbawa' }, {}, 400, 'comment'],
+    ['the requester moves a seat with a blank reason', byNtb, 'kpu-ntb', { from: 'pemprov-ntb', to: 'pemkab-sumbawa', comment: '   ' }, {}, 400, 'comment'],
+    ['the requester moves a seat elsewhere with a reason', byNtb, 'kpu-ntb', { from: 'bawaslu-ntb', to: 'bawaslu-sumbawa', comment: 'Ditangani kabupaten' }, {}, 200, undefined],
+    ['a holder passes its own seat to the requester', byNtb, 'pemprov-ntb', { to: 'kpu-ntb' }, {}, 400, 'to'],
+    ["a holder passes its own seat to its regency, no reason needed", byRi, 'pemprov-ntb', { to: 'pemkab-sumbawa' }, {}, 200, undefined],
+    ["a holder passes its own seat under the requester (its own choice)", byNtb, 'bawaslu-ntb', { to: 'kpu-sumbawa' }, {}, 200, undefined],
+    ['an admin moves a seat to the requester', byNtb, 'dkpp', { from: 'pemprov-ntb', to: 'kpu-ntb' }, admin, 400, 'to'],
+    ['an admin moves a seat elsewhere', byNtb, 'dkpp', { from: 'pemprov-ntb', to: 'pemkab-sumbawa' }, admin, 200, undefined],
+    ["a participant moves another's seat", byNtb, 'pemprov-ntb', { from: 'bawaslu-ntb', to: 'bawaslu-ri' }, {}, 403, undefined],
+  ];
+
+  test.each(CELLS)('%s', async (_name, make, caller, body, opts, status, field) => {
+    const id = await make();
+    const res = await request(api.app).post(R(id, '/delegations')).set('Authorization', await bearer(caller, opts)).send(body);
+    expect({ status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ status, field });
+    if (status >= 400) expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  test('the requester is never a participant of its own request (400 naming the field)', async () => {
+    const res = await request(api.app)
+      .post('/v1/coordination-requests')
+      .set('Authorization', await bearer('kpu-ntb'))
+      .send(createBody({ tembusan: [], steps: [{ participants: ['pemprov-ntb', 'kpu-ntb'], deadline: { kind: 'DURATION', duration: 'P3D' } }] }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual({ in: 'body', field: 'steps[0].participants[1]', message: expect.stringMatching(/requester/) });
+  });
+
+  test('the reported takeover: the requester cannot move seats to itself or its subordinate and approve its own request', async () => {
+    const id = await byNtb();
+    const as = async (org: string) => bearer(org);
+    const toSelf = await request(api.app).post(R(id, '/delegations')).set('Authorization', await as('kpu-ntb')).send({ from: 'pemprov-ntb', to: 'kpu-ntb', comment: 'x' });
+    const toSub = await request(api.app).post(R(id, '/delegations')).set('Authorization', await as('kpu-ntb')).send({ from: 'bawaslu-ntb', to: 'kpu-sumbawa', comment: 'x' });
+    expect([toSelf.status, toSub.status]).toEqual([400, 400]);
+    const approve = await request(api.app).post(R(id, '/responses')).set('Authorization', await as('kpu-ntb')).send({ decision: 'APPROVE' });
+    expect(approve.status).toBe(403);
+    const state = await request(api.app).get(R(id)).set('Authorization', await as('kpu-ntb'));
+    expect(state.body.status).toBe('IN_PROGRESS');
+    expect(state.body.steps[0].participants.map((p: { org: string }) => p.org)).toEqual(['pemprov-ntb', 'bawaslu-ntb']);
+  });
+
+  test('a seat moved by the requester: the original holder and its parent are told, with the reason', async () => {
+    const id = await byNtb();
+    const res = await request(api.app)
+      .post(R(id, '/delegations'))
+      .set('Authorization', await bearer('kpu-ntb'))
+      .send({ from: 'bawaslu-ntb', to: 'pemkab-sumbawa', comment: 'Gudang milik pemkab' });
+    expect(res.status).toBe(200);
+    const told = await eventually(() => {
+      const msgs = api.worker.calls.filter((c) => c.message.request.id === id && c.message.kind === 'DELEGATED').map((c) => c.message);
+      expect(new Set(msgs.map((m) => m.recipient))).toEqual(new Set(['pemkab-sumbawa', 'bawaslu-ntb', 'bawaslu-ri']));
+      return msgs;
+    });
+    expect(told.find((m) => m.recipient === 'bawaslu-ri')).toMatchObject({ role: 'SUPERVISOR', comment: 'Gudang milik pemkab', delegation: { from: 'bawaslu-ntb', to: 'pemkab-sumbawa' } });
+  });
+
+  test('a holder moving its own seat: no supervisor is told', async () => {
+    const id = await byNtb();
+    expect((await request(api.app).post(R(id, '/delegations')).set('Authorization', await bearer('bawaslu-ntb')).send({ to: 'bawaslu-sumbawa' })).status).toBe(200);
+    const msgs = await eventually(() => {
+      const m = api.worker.calls.filter((c) => c.message.request.id === id && c.message.kind === 'DELEGATED').map((c) => c.message);
+      expect(m.length).toBeGreaterThanOrEqual(2);
+      return m;
+    });
+    expect(new Set(msgs.map((m) => m.recipient))).toEqual(new Set(['bawaslu-ntb', 'bawaslu-sumbawa']));
+  });
 });
 
 describe('other identity rules', () => {

@@ -164,12 +164,12 @@ describe('the full life of a request', () => {
     expect(delegateAnswers.status).toBe(200);
 
     // The requester moves another seat on the participant's behalf.
-    const byRequester = await post('kpu-sumbawa', path(id, '/delegations'), { from: 'pemkab-sumbawa', to: 'pemprov-ntb' });
+    const byRequester = await post('kpu-sumbawa', path(id, '/delegations'), { from: 'pemkab-sumbawa', to: 'pemprov-ntb', comment: 'Kewenangan provinsi' });
     expect(byRequester.status).toBe(200);
     expect(byRequester.body.steps[0].participants[0]).toMatchObject({ org: 'pemprov-ntb', delegatedFrom: ['pemkab-sumbawa'] });
 
     // A decided seat cannot move: the workflow says why.
-    const decided = await post('kpu-sumbawa', path(id, '/delegations'), { from: 'bawaslu-ntb', to: 'bawaslu-ri' });
+    const decided = await post('kpu-sumbawa', path(id, '/delegations'), { from: 'bawaslu-ntb', to: 'bawaslu-ri', comment: 'Eskalasi' });
     expect(decided.status).toBe(409);
     expect(decided.body.detail).toMatch(/already decided/);
 

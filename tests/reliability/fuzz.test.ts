@@ -67,7 +67,16 @@ afterAll(async () => {
 
 /** Header-safe text (what an HTTP client can put on the wire): tab, printable ASCII, latin-1. */
 const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c < 0x7f || c >= 0xa0).map((c) => String.fromCharCode(c)), maxLength: 80 });
-const anyText = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), headerText);
+/**
+ * Characters free text must never carry: C0/C1 controls (NUL, ESC, BEL, DEL, NEL…) and the Unicode
+ * bidirectional controls that reorder what a reader sees ("gnp.exe" shown as "exe.png").
+ */
+const REFUSED_CHARS = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b', '\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+/** Ordinary text with control or bidi characters mixed in. */
+const hostileText = fc
+  .tuple(fc.string({ maxLength: 15 }), fc.array(fc.constantFrom(...REFUSED_CHARS), { minLength: 1, maxLength: 3 }), fc.string({ maxLength: 15 }))
+  .map(([a, bad, b]) => `${a}${bad.join('')}${b}`);
+const anyText = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), headerText, hostileText);
 const json = fc.jsonValue({ maxDepth: 3 });
 const orgish = fc.constantFrom('pemkab-sumbawa', 'bawaslu-sumbawa', 'kpu-ntb', 'kpu-ri', 'dkpp', 'nowhere', 'Pemkab', '', 'a', 'kpu-sumbawa');
 const strangeValue = fc.oneof(json, anyText, orgish, fc.constant(null), fc.integer(), fc.double(), fc.boolean(), fc.constant({}), fc.constant([]), fc.string({ minLength: 2001, maxLength: 2100 }));
@@ -229,6 +238,41 @@ for (const action of ['responses', 'revisions', 'deadline', 'delegations', 'canc
     );
   });
 }
+
+/** Every free-text field of every body, with control or bidi characters in it: always 400 naming the field. */
+const FREE_TEXT_FIELDS: Array<[string, string, Record<string, unknown>, string]> = [
+  ['create', R, createBody(), 'title'],
+  ['create', R, createBody(), 'description'],
+  ['create', R, createBody({ steps: [{ name: 'Tahap 1', participants: ['pemkab-sumbawa'], deadline: { kind: 'DURATION', duration: 'P3D' } }] }), 'steps.0.name'],
+  ['responses', 'responses', validBodies.responses, 'comment'],
+  ['revisions', 'revisions', validBodies.revisions, 'comment'],
+  ['revisions', 'revisions', validBodies.revisions, 'title'],
+  ['revisions', 'revisions', { ...validBodies.revisions, description: 'isi' }, 'description'],
+  ['deadline', 'deadline', validBodies.deadline, 'comment'],
+  ['delegations', 'delegations', validBodies.delegations, 'comment'],
+  ['cancel', 'cancel', validBodies.cancel, 'reason'],
+];
+
+test('free text with control or bidi characters is refused in every field (400 naming it), nothing changes', async () => {
+  const numRuns = Math.max(50, Math.round(TOTAL * 0.05));
+  const seed = seedFor('fuzz free text', 7700);
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...FREE_TEXT_FIELDS), hostileText, async ([, target, valid, field], text) => {
+      const copy = structuredClone(valid);
+      const keys = field.split('.');
+      let obj: Record<string, unknown> = copy;
+      for (const k of keys.slice(0, -1)) obj = obj[k] as Record<string, unknown>;
+      obj[keys.at(-1)!] = text;
+      const url = target === R ? R : `${R}/${openId}/${target}`;
+      const res = await request(server).post(url).set('Authorization', await bearer('kpu-sumbawa')).send(copy);
+      stats.cases++;
+      const expectedField = keys.map((k, i) => (i > 0 && /^\d+$/.test(k) ? `[${k}]` : i > 0 ? `.${k}` : k)).join('');
+      expect({ status: res.status, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ status: 400, fields: expect.arrayContaining([expectedField]) });
+    }),
+    { numRuns, seed, endOnFailure: true },
+  );
+  await assertTargetsUnchanged();
+});
 
 test('requester and participants on the CLOSED target: every action refused', async () => {
   await fuzz(

@@ -52,6 +52,23 @@ test('changes requested pause the request until a revision; two steps run in ord
   expect(m.notifications[0].delivered).toEqual({ 'pemkab-sumbawa': ['email', 'webhook'], dkpp: ['email'], 'kpu-ri': ['email'] });
 });
 
+test('seat rules: nothing to the requester; the requester moves with a reason and not below itself; holders move freely', () => {
+  const m = new RequestModel({ ...spec({ type: 'ALL' }, ['pemprov-ntb', 'bawaslu-ntb']), requester: 'kpu-ntb', tembusan: [] }, channels);
+  expect(m.refusedInput({ type: 'delegate', by: 'kpu-ntb', from: 'pemprov-ntb', to: 'kpu-ntb', comment: 'x' })).toBe(true);
+  expect(m.refusedInput({ type: 'delegate', by: 'pemprov-ntb', from: 'pemprov-ntb', to: 'kpu-ntb' })).toBe(true);
+  expect(m.refusedInput({ type: 'delegate', by: 'kpu-ntb', from: 'pemprov-ntb', to: 'kpu-sumbawa', comment: 'x' })).toBe(true);
+  expect(m.refusedInput({ type: 'delegate', by: 'kpu-ntb', from: 'pemprov-ntb', to: 'pemkab-sumbawa' })).toBe(true);
+  expect(m.refusedInput({ type: 'delegate', by: 'pemprov-ntb', from: 'pemprov-ntb', to: 'kpu-sumbawa' })).toBe(false);
+  const move = { type: 'delegate', by: 'kpu-ntb', from: 'bawaslu-ntb', to: 'pemkab-sumbawa', comment: 'x' } as const;
+  expect(m.refusedInput(move)).toBe(false);
+  expect(m.allowed(move)).toBe(true);
+  m.apply(move);
+  expect(m.projection().steps[0].participants.map((p) => p.org)).toEqual(['pemprov-ntb', 'pemkab-sumbawa']);
+  expect(m.notifications.at(-1)).toMatchObject({ kind: 'DELEGATED', delivered: { 'pemkab-sumbawa': ['email', 'webhook'], 'bawaslu-ntb': ['email'], 'bawaslu-ri': ['email'] } });
+  // The new holder holds the seat: another move onto it is refused by the engine (409).
+  expect(m.allowed({ type: 'delegate', by: 'pemprov-ntb', from: 'pemprov-ntb', to: 'pemkab-sumbawa' })).toBe(false);
+});
+
 test('the timeline check notices a missing, swapped or unexpected event and a wrong delivery record', () => {
   const [s] = generateScripts(rng(7), 1, 'oracle', channels);
   const events = [
@@ -78,7 +95,9 @@ test('scripts reproduce from their seed and cover every kind of action and outco
   expect(generateScripts(rng(42), 200, 'x', channels)).toEqual(a);
   const actions = a.flatMap((s) => s.actions);
   const kinds = new Set(actions.map((x) => (x.action.type === 'respond' ? x.action.decision : x.action.type)));
-  expect([...kinds].sort()).toEqual(['ACKNOWLEDGE', 'APPROVE', 'REJECT', 'REQUEST_CHANGES', 'cancel', 'revise']);
+  expect([...kinds].sort()).toEqual(['ACKNOWLEDGE', 'APPROVE', 'REJECT', 'REQUEST_CHANGES', 'cancel', 'delegate', 'revise']);
+  expect(actions.filter((x) => x.action.type === 'delegate' && x.expectStatus === 200).length).toBeGreaterThan(10);
+  expect(actions.filter((x) => x.expectStatus === 400).length).toBeGreaterThan(10);
   expect(new Set(a.map((s) => s.final.status))).toEqual(new Set(['APPROVED', 'REJECTED', 'CANCELLED', 'IN_PROGRESS', 'CHANGES_REQUESTED']));
   expect(actions.filter((x) => x.expectStatus === 409).length).toBeGreaterThan(50);
 });

@@ -55,6 +55,27 @@ async function main(): Promise<void> {
         await h.result();
         return h.firstExecutionRunId;
       },
+      'requester-moves-seats-changes-requested': async (id) => {
+        const input = requestInput({
+          id,
+          requester: 'kpu-ntb',
+          createdBy: actor('kpu-ntb'),
+          tembusan: [],
+          steps: [{ participants: ['pemprov-ntb', 'bawaslu-ntb'], policy: { type: 'ALL' }, deadline: { kind: 'DURATION', duration: 'P3D' } }],
+        });
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        await h.executeUpdate(readyUpdate);
+        // Refused in the handler, after the directory lookup: kpu-sumbawa is under the requester.
+        await h.executeUpdate(delegateUpdate, { args: [{ actor: actor('kpu-ntb'), from: 'bawaslu-ntb', to: 'kpu-sumbawa', comment: 'bawahan' }] }).catch(() => undefined);
+        // Accepted: the holder bawaslu-ntb and its parent bawaslu-ri are told.
+        await h.executeUpdate(delegateUpdate, { args: [{ actor: actor('kpu-ntb'), from: 'bawaslu-ntb', to: 'pemkab-sumbawa', comment: 'Gudang milik pemkab' }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'REQUEST_CHANGES', comment: 'kpu-ri: lampirkan denah' }] });
+        await h.executeUpdate(reviseUpdate, { args: [{ actor: actor('kpu-ntb'), comment: 'Sudah' }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE' }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemprov-ntb'), organization: 'pemprov-ntb', decision: 'APPROVE' }] });
+        await h.result();
+        return h.firstExecutionRunId;
+      },
       'expiry-and-continue-as-new': async (id) => {
         const input = requestInput({
           id,

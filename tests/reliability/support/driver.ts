@@ -141,6 +141,8 @@ export class Load {
         return { path: `${base}/revisions`, org: s.spec.requester, body: { reanswer: action.reanswer, comment: action.comment, ...(action.title ? { title: action.title } : {}) } };
       case 'cancel':
         return { path: `${base}/cancel`, org: s.spec.requester, body: { reason: action.reason } };
+      case 'delegate':
+        return { path: `${base}/delegations`, org: action.by, body: { from: action.from, to: action.to, ...(action.comment ? { comment: action.comment } : {}) } };
     }
   }
 

@@ -3,7 +3,8 @@
  * and NOT from the workflow code, plus the script generator that drives it.
  *
  * A script is, per request, a create and a sequence of actions (participants' responses in random
- * order and random decisions, revisions, cancels, and deliberately refused actions). Generating it
+ * order and random decisions, revisions, cancels, seat moves by holders and requesters, and
+ * deliberately refused actions, including moves the seat rules forbid). Generating it
  * runs the model, so every action carries its expected HTTP status and the expected state after
  * it; at the end the model knows each request's final state, its timeline (without delivery
  * events) and every notification it must have sent (idempotency key × channel).
@@ -18,6 +19,19 @@ export const REQUESTERS = ['kpu-sumbawa', 'kpu-ntb'] as const;
 /** Never a requester nor a tembusan: participants only. */
 export const PARTICIPANT_POOL = ['pemkab-sumbawa', 'bawaslu-sumbawa', 'pemprov-ntb', 'bawaslu-ntb', 'dkpp', 'kpu-sulbar', 'bawaslu-ri'] as const;
 export const TEMBUSAN_POOL = ['kpu-ri'] as const;
+/** The hierarchy of the sample directory (config/organizations.json), child → parent. */
+const PARENT: Record<string, string> = {
+  'kpu-ntb': 'kpu-ri',
+  'kpu-sumbawa': 'kpu-ntb',
+  'kpu-sulbar': 'kpu-ri',
+  'pemkab-sumbawa': 'pemprov-ntb',
+  'bawaslu-ntb': 'bawaslu-ri',
+  'bawaslu-sumbawa': 'bawaslu-ntb',
+};
+const isUnder = (org: string, ancestor: string): boolean => {
+  for (let p = PARENT[org]; p; p = PARENT[p]) if (p === ancestor) return true;
+  return false;
+};
 
 export interface StepSpec {
   participants: string[];
@@ -36,7 +50,9 @@ export interface RequestSpec {
 export type Action =
   | { type: 'respond'; org: string; decision: Decision; comment?: string }
   | { type: 'revise'; reanswer: 'CHANGE_REQUESTERS' | 'ALL'; title?: string; comment: string }
-  | { type: 'cancel'; reason: string };
+  | { type: 'cancel'; reason: string }
+  /** `by` moves the seat of `from` to `to` (the holder itself, or the requester on its behalf). */
+  | { type: 'delegate'; by: string; from: string; to: string; comment?: string };
 
 /** What the checks compare: the parts of CoordinationState the script decides. */
 export interface Projection {
@@ -49,8 +65,8 @@ export interface Projection {
 
 export interface ScriptedAction {
   action: Action;
-  /** 200 when allowed, 409 when the engine must refuse it now. */
-  expectStatus: 200 | 409;
+  /** 200 when allowed; 400 for a move the seat rules never allow; 409 when the engine must refuse it now. */
+  expectStatus: 200 | 400 | 409;
   /** Projection after the action (for 200: the response body; for 409: unchanged). */
   expectAfter: Projection;
 }
@@ -178,6 +194,19 @@ export class RequestModel {
     return changes > 0 ? 'CHANGES_REQUESTED' : 'PENDING';
   }
 
+  /**
+   * The seat rules (DESIGN §4 as amended): no seat to the requester; when the requester moves a
+   * seat that is not its own, a reason, and nothing under the requester. Broken rules are bad input
+   * (400) whatever the request's state.
+   */
+  refusedInput(a: Action): boolean {
+    if (a.type !== 'delegate') return false;
+    const requester = this.spec.requester;
+    if (a.to === requester || a.to === a.from) return true;
+    if (a.by === requester && a.by !== a.from) return !a.comment?.trim() || isUnder(a.to, requester);
+    return false;
+  }
+
   /** Whether the engine must accept the action now. */
   allowed(a: Action): boolean {
     if (!this.open) return false;
@@ -192,6 +221,11 @@ export class RequestModel {
         return this.status === 'CHANGES_REQUESTED';
       case 'cancel':
         return true;
+      case 'delegate': {
+        const seat = this.active.seats.find((x) => x.org === a.from);
+        if (!seat || (seat.status !== 'PENDING' && seat.status !== 'ACKNOWLEDGED')) return false;
+        return !this.active.seats.some((x) => x.org === a.to);
+      }
     }
   }
 
@@ -240,6 +274,16 @@ export class RequestModel {
         this.close('CANCELLED', requester, 'CANCELLED');
         this.notify('CANCELLED', [...this.participantsNow(), ...this.spec.tembusan]);
         return;
+      case 'delegate': {
+        const seat = this.active.seats.find((x) => x.org === a.from)!;
+        seat.org = a.to;
+        seat.status = 'PENDING';
+        this.event('DELEGATED', a.by, a.to);
+        // Moved on the holder's behalf: the holder's parent is told as well.
+        const parent = a.by !== a.from ? PARENT[a.from] : undefined;
+        this.notify('DELEGATED', [a.to, a.from, ...(parent ? [parent] : [])]);
+        return;
+      }
     }
   }
 }
@@ -292,6 +336,7 @@ function nextAction(r: Rng, m: RequestModel, k: number): Action | null {
   const undecided = seats.filter((s) => s.status === 'PENDING' || s.status === 'ACKNOWLEDGED');
   const decided = seats.filter((s) => !undecided.includes(s));
   if (decided.length && r.chance(0.1)) return { type: 'respond', org: r.pick(decided).org, decision: r.pick(['APPROVE', 'REJECT'] as const) }; // refused
+  if (r.chance(0.12)) return delegation(r, m, k);
   const seat = r.pick(undecided);
   const decision = r.weighted<Decision>([
     ['APPROVE', 55],
@@ -300,6 +345,19 @@ function nextAction(r: Rng, m: RequestModel, k: number): Action | null {
     ['REQUEST_CHANGES', 12],
   ]);
   return { type: 'respond', org: seat.org, decision, ...(decision === 'REQUEST_CHANGES' ? { comment: `mohon perbaikan ${k}` } : r.chance(0.3) ? { comment: `catatan ${k}` } : {}) };
+}
+
+/** A seat move: by the holder or by the requester, to anywhere, including where the rules forbid. */
+function delegation(r: Rng, m: RequestModel, k: number): Action {
+  const requester = m.spec.requester;
+  const from = r.pick(m.active.seats).org;
+  const by = r.chance(0.5) ? requester : from;
+  const elsewhere = [...PARTICIPANT_POOL, 'kpu-sumbawa', 'pemprov-ntb'].filter((o) => o !== requester && !m.active.seats.some((s) => s.org === o));
+  const to = r.weighted<string>([
+    [requester, 2],
+    [r.pick(elsewhere.length ? elsewhere : [requester]), 8],
+  ]);
+  return { type: 'delegate', by, from, to, ...(r.chance(0.8) ? { comment: `dialihkan ${k}` } : {}) };
 }
 
 /** Scripts of `count` requests, reproducible from the generator's seed. */
@@ -315,9 +373,10 @@ export function generateScripts(r: Rng, count: number, runTag: string, channelsO
     for (let k = 0; k < limit && closedTail < 1; k++) {
       if (!m.open) closedTail++;
       const action = nextAction(r, m, k)!;
-      const ok = m.allowed(action);
+      const bad = m.refusedInput(action);
+      const ok = !bad && m.allowed(action);
       if (ok) m.apply(action);
-      actions.push({ action, expectStatus: ok ? 200 : 409, expectAfter: m.projection() });
+      actions.push({ action, expectStatus: bad ? 400 : ok ? 200 : 409, expectAfter: m.projection() });
     }
     scripts.push({ spec, initial, actions, final: m.projection(), timeline: [...m.timeline], notifications: m.notifications.map((n) => ({ ...n })) });
   }
