@@ -18,7 +18,7 @@ import { CreateRequestBodySchema } from '../src/api/schemas';
 import type { Actor, CoordinationState } from '../src/domain/types';
 import type { coordinationWorkflow } from '../workflows/coordination';
 import { respondUpdate, stateQuery, WORKFLOW_TYPE, workflowIdFor } from '../workflows/messages';
-import { initialSearchAttributes, initialState } from '../workflows/requestState';
+import { initialSearchAttributes, initialState } from '../src/domain/requestState';
 import { startBenchEnv, type BenchEnv } from './env';
 import { httpJson, rng, runPool, sleep, timed, waitFor, type PoolResult } from './load';
 import { parseOptions, USAGE, type BenchOptions } from './options';

@@ -68,7 +68,7 @@ import {
   isUndecided,
   refreshProgress,
   searchAttributeUpdates,
-} from './requestState';
+} from '../src/domain/requestState';
 
 /**
  * Directory lookups and calendar arithmetic run as local activities: fast, in-process, and

@@ -12,8 +12,9 @@
  */
 import type { Directory } from '../directory/directory';
 import { isAdmin } from '../domain/actor';
+import { involvedOrgs, participantOrgs } from '../domain/requestState';
 import { delegationRefusal } from '../domain/seats';
-import type { Actor, OrgId } from '../domain/types';
+import type { Actor, CoordinationState, OrgId } from '../domain/types';
 import { ProblemError, validationProblem } from './problem';
 
 /** What authorization needs to know of a request (from its search attributes). */
@@ -23,6 +24,13 @@ export interface RequestAccess {
   /** Current seat holders of all steps. */
   participants: OrgId[];
 }
+
+/** The same facts from a state already read (pages that show the state they authorized). */
+export const accessFromState = (state: CoordinationState): RequestAccess => ({
+  requester: state.requester,
+  involved: involvedOrgs(state),
+  participants: participantOrgs(state),
+});
 
 const hidden = (): ProblemError => new ProblemError('notFound', 'no such coordination request');
 
@@ -53,13 +61,20 @@ export function assertCanRespond(caller: Actor, access: RequestAccess, directory
   return organization;
 }
 
-/**
- * The seat being delegated (the caller's own by default), checked against the seat rules of
- * src/domain/seats.ts: who may move it, and where the requester may not move it.
- */
-export function assertCanDelegate(caller: Actor, access: RequestAccess, directory: Directory, body: { from?: OrgId; to: OrgId; comment?: string }): OrgId {
+/** Whose seat the caller may move: its own (the default), or any as the requester or an admin. */
+export function assertCanDelegate(caller: Actor, access: RequestAccess, directory: Directory, from: OrgId | undefined): OrgId {
   assertCanRead(caller, access, directory);
-  const from = body.from ?? caller.org;
+  const seat = from ?? caller.org;
+  if (isAdmin(caller) || caller.org === seat || caller.org === access.requester) return seat;
+  throw new ProblemError('forbidden', `only ${seat} itself, the requester organization or an admin may delegate this seat`);
+}
+
+/**
+ * A whole seat move checked against the seat rules (src/domain/seats.ts): who may move the seat
+ * and where it may go. Returns the seat moved (the caller's own by default).
+ */
+export function assertDelegationAllowed(caller: Actor, access: RequestAccess, directory: Directory, body: { from?: OrgId; to: OrgId; comment?: string }): OrgId {
+  const from = assertCanDelegate(caller, access, directory, body.from);
   if (!directory.has(body.to)) throw validationProblem([{ in: 'body', field: 'to', message: `unknown organization "${body.to}"` }]);
   const refusal = delegationRefusal({ actor: caller, requester: access.requester, from, to: body.to, comment: body.comment, ancestorsOfTo: directory.ancestors(body.to) });
   if (refusal?.kind === 'forbidden') throw new ProblemError('forbidden', refusal.reason);

@@ -10,7 +10,7 @@ import { optionalTsToDate } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import type { coordinationWorkflow } from '../../workflows/coordination';
 import { readyUpdate, stateQuery, timelineQuery, WORKFLOW_TYPE, workflowIdFor } from '../../workflows/messages';
-import { initialSearchAttributes, initialState } from '../../workflows/requestState';
+import { initialSearchAttributes, initialState } from '../domain/requestState';
 import { SA_CATEGORY, SA_DUE_AT, SA_INVOLVED, SA_OVERDUE, SA_PARTICIPANTS, SA_PENDING, SA_REQUESTER, SA_STATUS } from '../domain/searchAttributes';
 import type { CoordinationRequestInput, CoordinationState, RequestStatus, TimelineEvent, Category } from '../domain/types';
 import type { RequestAccess } from './access';

@@ -10,7 +10,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { DurationError, parseDuration, parsePositiveDuration } from '../domain/duration';
-import { freeTextProblem, TEXT_LIMITS } from '../domain/text';
+import { CHANGES_NEED_COMMENT, changesNeedComment, freeTextProblem, TEXT_LIMITS } from '../domain/text';
 import { CATEGORIES, DECISIONS, REQUEST_STATUSES, type RequestStatus } from '../domain/types';
 
 extendZodWithOpenApi(z);
@@ -145,7 +145,7 @@ export const RespondBodySchema = z
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (body.decision === 'REQUEST_CHANGES' && !body.comment?.trim()) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'a request for changes needs a comment' });
+    if (changesNeedComment(body.decision, body.comment)) ctx.addIssue({ code: 'custom', path: ['comment'], message: CHANGES_NEED_COMMENT });
   })
   .openapi('RespondInput');
 

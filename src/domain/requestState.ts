@@ -3,7 +3,7 @@
  * involved or pending, and the search attributes that mirror the state. No Temporal APIs here.
  */
 import type { SearchAttributePair, SearchAttributeUpdatePair } from '@temporalio/common';
-import { stepProgress } from '../src/domain/policy';
+import { stepProgress } from './policy';
 import {
   SA_CATEGORY,
   SA_DUE_AT,
@@ -13,7 +13,7 @@ import {
   SA_PENDING,
   SA_REQUESTER,
   SA_STATUS,
-} from '../src/domain/searchAttributes';
+} from './searchAttributes';
 import {
   DEFAULT_REMINDER_POLICY,
   type CoordinationRequestInput,
@@ -22,7 +22,7 @@ import {
   type ParticipantState,
   type RequestStatus,
   type StepState,
-} from '../src/domain/types';
+} from './types';
 
 export const OPEN_STATUSES: readonly RequestStatus[] = ['IN_PROGRESS', 'CHANGES_REQUESTED'];
 export const isOpen = (s: CoordinationState): boolean => OPEN_STATUSES.includes(s.status);

@@ -11,7 +11,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate } from '../../../workflows/messages';
 import type { Directory } from '../../directory/directory';
 import type { Actor, CoordinationState } from '../../domain/types';
-import { assertCanDelegate, assertCanRead, assertCanRespond, assertRequester, readableOrgs } from '../access';
+import { assertDelegationAllowed, assertCanRead, assertCanRespond, assertRequester, readableOrgs } from '../access';
 import { callerOf } from '../auth';
 import type { AccessInfo, CoordinationService } from '../coordinationService';
 import { deadlineErrors, toWorkflowInput } from '../createInput';
@@ -238,7 +238,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
-      const from = assertCanDelegate(caller, access, directory, body);
+      const from = assertDelegationAllowed(caller, access, directory, body);
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, delegateUpdate, { actor: caller, from, to: body.to, comment: body.comment });
     },
   });

@@ -9,7 +9,7 @@ import type { Request, Response, Router } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate } from '../../../workflows/messages';
-import { accessFromState, assertCanDelegate, assertCanRespond, assertRequester } from '../../api/access';
+import { accessFromState, assertCanRespond, assertDelegationAllowed, assertRequester } from '../../api/access';
 import { deadlineErrors } from '../../api/createInput';
 import { fromTemporal } from '../../api/errors';
 import { actionUpdateIdFor } from '../../api/idempotency';
@@ -162,8 +162,7 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
 
   action('delegate', 'delegate', DelegateBodySchema, ['from', 'to', 'comment'], delegateUpdate, (body, viewer, state) => {
     requireUser(viewer);
-    const from = assertCanDelegate(viewer.actor, accessFromState(state), directory, body.from);
-    if (!directory.has(body.to)) throw validationProblem([{ in: 'body', field: 'to', message: `unknown organization "${body.to}"` }]);
+    const from = assertDelegationAllowed(viewer.actor, accessFromState(state), directory, body);
     return { actor: viewer.actor, from, to: body.to, ...(body.comment ? { comment: body.comment } : {}) };
   });
 
