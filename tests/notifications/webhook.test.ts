@@ -181,7 +181,7 @@ describe('activity: no SMTP_URL and the log channel', () => {
     expect(mail.html).toContain('Kamis, 10 Desember 2026 16.00 WITA');
     const logged = log.lines.filter((l) => l.msg === 'email not sent (no SMTP_URL): written to outbox');
     expect(logged).toHaveLength(2);
-    expect(logged[0]).toMatchObject({ outbox: file, notification: { key: m.idempotencyKey, kind: 'REQUEST_CREATED', recipient: 'bawaslu-sumbawa' } });
+    expect(logged[0]).toMatchObject({ outbox: [file], notification: { key: m.idempotencyKey, kind: 'REQUEST_CREATED', recipient: 'bawaslu-sumbawa' } });
     // No address, title or text in any log line.
     const all = JSON.stringify(log.lines);
     for (const secret of ['sekretariat@bawaslu-sumbawa.example', 'Penyamaan persepsi', 'Yth.']) expect(all).not.toContain(secret);

@@ -98,6 +98,7 @@ test('tembusan gets a view-only link; a delegated seat’s old link can no longe
   await devSignIn(requester.page, 'kpu-sumbawa', { next: `/requests/${id}` });
   await requester.page.selectOption('#delegate-from', 'pemkab-sumbawa');
   await requester.page.selectOption('#delegate-to', 'pemprov-ntb');
+  await requester.page.fill('#delegate-comment', 'Kewenangan provinsi');
   await Promise.all([requester.page.waitForURL(`**/requests/${id}`), requester.page.click('form[action$="/delegate"] button[type=submit]')]);
   // The old page's form is stale: its POST is refused and nothing is recorded.
   await participant.page.check('input[name=decision][value=APPROVE]');

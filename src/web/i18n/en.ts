@@ -160,6 +160,7 @@ export const en: Dictionary = {
     delegateTitle: 'Delegate a seat',
     delegateFrom: 'Seat',
     delegateTo: 'To',
+    delegateReason: 'Reason (required when the requester moves another organization’s seat)',
     delegateSubmit: 'Delegate',
     cancelTitle: 'Cancel the request',
     cancelReason: 'Reason',

@@ -169,6 +169,7 @@ export const id = {
     delegateTitle: 'Limpahkan kursi',
     delegateFrom: 'Kursi',
     delegateTo: 'Kepada',
+    delegateReason: 'Alasan (wajib bila pemohon melimpahkan kursi instansi lain)',
     delegateSubmit: 'Limpahkan',
     cancelTitle: 'Batalkan permohonan',
     cancelReason: 'Alasan',

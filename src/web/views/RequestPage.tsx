@@ -187,6 +187,9 @@ function Actions({ v }: { v: RequestView }) {
               <option value={o.id}>{o.name}</option>
             ))}
           </select>
+          <label for="delegate-comment">{t.actions.delegateReason}</label>
+          <textarea id="delegate-comment" name="comment" rows={2} maxLength={2000} aria-describedby="delegate-comment-errors"></textarea>
+          <FieldErrors errors={fieldErrors(v, 'delegate', 'comment')} id="delegate-comment-errors" />
           <button type="submit">{t.actions.delegateSubmit}</button>
         </form>
       )}
