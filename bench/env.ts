@@ -39,7 +39,8 @@ export interface WorkerChild {
 export interface BenchEnv {
   config: Config;
   directory: Directory;
-  dev: DevServer;
+  /** The Temporal server under test (the dev server here; the cluster's in clusterEnv.ts). */
+  dev: Pick<DevServer, 'address' | 'namespace'>;
   sink: SmtpSink;
   api: ApiHandle;
   /** Client of the API (its own connection, as an API process would have). */

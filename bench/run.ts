@@ -19,6 +19,7 @@ import type { Actor, CoordinationState } from '../src/domain/types';
 import type { coordinationWorkflow } from '../workflows/coordination';
 import { respondUpdate, stateQuery, WORKFLOW_TYPE, workflowIdFor } from '../workflows/messages';
 import { initialSearchAttributes, initialState } from '../src/domain/requestState';
+import { clusterReport, runClusterTarget, type SystemResult } from './cluster';
 import { startBenchEnv, type BenchEnv } from './env';
 import { httpJson, rng, runPool, sleep, timed, waitFor, type PoolResult } from './load';
 import { parseOptions, USAGE, type BenchOptions } from './options';
@@ -103,7 +104,7 @@ function logPool(label: string, r: PoolResult): void {
 
 // ---------------------------------------------------------------- phases
 
-interface CreateResult {
+export interface CreateResult {
   n: number;
   concurrency: number;
   api: { ms: number; ok: number; errors: number; rate: number };
@@ -154,7 +155,7 @@ async function phaseCreate(ctx: Ctx, ids: string[]): Promise<CreateResult> {
   return { n, concurrency, api, direct, startOnly: so, ratio: api.rate / direct.rate, ratioVsStartOnly: api.rate / so.rate };
 }
 
-interface LatencyResult {
+export interface LatencyResult {
   calls: number;
   read: { api: LatencySummary; direct: LatencySummary; sameRpcs: LatencySummary; errors: number };
   respond: { api: LatencySummary; direct: LatencySummary; sameRpcs: LatencySummary; errors: number };
@@ -255,7 +256,7 @@ async function terminateAll(ctx: Ctx, ids: string[]): Promise<void> {
   logPool('terminate', r);
 }
 
-interface OpenLevel {
+export interface OpenLevel {
   open: number;
   setupMs: number;
   setupRate: number;
@@ -322,7 +323,7 @@ async function phaseOpen(ctx: Ctx, openIds: string[], levels: OpenLevel[]): Prom
   return levels;
 }
 
-interface BurstResult {
+export interface BurstResult {
   requests: number;
   participants: number;
   expected: number;
@@ -404,8 +405,13 @@ interface Results {
   latency?: LatencyResult;
   open?: OpenLevel[];
   burst?: BurstResult;
+  /** --target=cluster: the phases' results per system (dev server, cluster with 1 and 2 workers). */
+  systems?: SystemResult[];
   errors: string[];
 }
+
+/** What runPhases fills in. */
+export type PhaseResults = Pick<Results, 'create' | 'latency' | 'open' | 'burst' | 'errors'>;
 
 const ms = (n: number) => fmt(n, 'ms');
 const pct = (s: LatencySummary) => `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)} ms`;
@@ -464,7 +470,7 @@ function resultsFile(dir: string): string {
 function writeResults(res: Results, t0: number): void {
   res.finishedAt = new Date().toISOString();
   res.durationS = Math.round((Date.now() - t0) / 1000);
-  const table = formatTable(REPORT_HEADER, reportRows(res));
+  const table = res.systems ? formatTable(...clusterReport(res.systems)) : formatTable(REPORT_HEADER, reportRows(res));
   process.stdout.write(`\n${table}\n\n`);
   const file = resultsFile(path.join(__dirname, 'results'));
   writeFileSync(file, `${JSON.stringify({ ...res, table }, null, 2)}\n`);
@@ -472,6 +478,56 @@ function writeResults(res: Results, t0: number): void {
 }
 
 // ---------------------------------------------------------------- main
+
+/** The selected phases on one system, in order; a phase that fails is recorded and the next one runs. */
+export async function runPhases(env: BenchEnv, opts: BenchOptions, res: PhaseResults): Promise<void> {
+  const ctx: Ctx = {
+    env,
+    opts,
+    service: new CoordinationService(env.client, { taskQueue: env.config.TEMPORAL_TASK_QUEUE, pageTokens: PageTokens.fromConfig(env.config) }),
+    requester: { sub: `bench-${REQUESTER}`, org: REQUESTER, roles: ['staff'] },
+  };
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T | undefined> => {
+    say(`== ${name}`);
+    try {
+      return await fn();
+    } catch (err) {
+      const msg = `${name}: ${err instanceof Error ? err.message : String(err)}`;
+      res.errors.push(msg);
+      say(`FAILED ${msg}`);
+      return undefined;
+    }
+  };
+  const created: string[] = [];
+  if (opts.phases.includes('create')) res.create = await step('create throughput', () => phaseCreate(ctx, created));
+  if (opts.phases.includes('latency')) {
+    res.latency = await step('read and respond latency', async () => {
+      if (created.length < opts.calls + 20) {
+        const need = opts.calls + 20 - created.length;
+        const before = env.sink.countKind('REQUEST_CREATED');
+        const r = await runPool(need, opts.concurrency, async () => {
+          created.push(await startOnly(ctx, OPEN_BODY));
+        });
+        logPool('latency set-up', r);
+        await drainCreated(ctx, before + r.ok * PARTICIPANTS.length, 'latency set-up');
+      }
+      return phaseLatency(ctx, created);
+    });
+  }
+  if (created.length && (opts.phases.includes('open') || opts.phases.includes('burst'))) {
+    await step('clean-up', async () => {
+      await terminateAll(ctx, created);
+      say('restarting the worker for clean memory figures');
+      await env.restartWorker();
+    });
+  }
+  if (opts.phases.includes('open')) {
+    const levels: OpenLevel[] = (res.open = []); // filled level by level: kept if the time limit strikes
+    await step('open work', () => phaseOpen(ctx, [], levels));
+  }
+  if (opts.phases.includes('burst')) res.burst = await step('reminder burst', () => phaseBurst(ctx, res.open?.at(-1)?.setupRate));
+}
+
 
 async function main(): Promise<void> {
   let opts: BenchOptions;
@@ -491,11 +547,11 @@ async function main(): Promise<void> {
     errors: [],
   };
   say(`options: ${JSON.stringify(opts)}`);
-  const env = await startBenchEnv({ cacheSize: opts.cacheSize, logLevel: opts.logLevel, keepData: opts.keepData, say });
-  say(`dev server ${env.dev.address}, API ${env.api.url}, SMTP sink ${env.sink.url}, worker pid ${env.worker.pid}, data ${env.dataDir}`);
 
+  // What to stop on a signal or at the time limit: the system being measured right now.
+  let current: BenchEnv | undefined;
   let stopping: Promise<void> | undefined;
-  const stopAll = () => (stopping ??= env.stop());
+  const stopAll = () => (stopping ??= current ? current.stop() : Promise.resolve());
   const onSignal = (signal: NodeJS.Signals) => {
     say(`${signal}: stopping everything`);
     void stopAll().finally(() => process.exit(130));
@@ -512,55 +568,29 @@ async function main(): Promise<void> {
   }, opts.maxMinutes * 60_000);
   limit.unref();
 
-  const ctx: Ctx = {
-    env,
-    opts,
-    service: new CoordinationService(env.client, { taskQueue: env.config.TEMPORAL_TASK_QUEUE, pageTokens: PageTokens.fromConfig(env.config) }),
-    requester: { sub: `bench-${REQUESTER}`, org: REQUESTER, roles: ['staff'] },
-  };
-  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T | undefined> => {
-    say(`== ${name}`);
-    try {
-      return await fn();
-    } catch (err) {
-      const msg = `${name}: ${err instanceof Error ? err.message : String(err)}`;
-      res.errors.push(msg);
-      say(`FAILED ${msg}`);
-      return undefined;
-    }
-  };
   try {
-    const created: string[] = [];
-    if (opts.phases.includes('create')) res.create = await step('create throughput', () => phaseCreate(ctx, created));
-    if (opts.phases.includes('latency')) {
-      res.latency = await step('read and respond latency', async () => {
-        if (created.length < opts.calls + 20) {
-          const need = opts.calls + 20 - created.length;
-          const before = env.sink.countKind('REQUEST_CREATED');
-          const r = await runPool(need, opts.concurrency, async () => {
-            created.push(await startOnly(ctx, OPEN_BODY));
-          });
-          logPool('latency set-up', r);
-          await drainCreated(ctx, before + r.ok * PARTICIPANTS.length, 'latency set-up');
-        }
-        return phaseLatency(ctx, created);
+    if (opts.target === 'cluster') {
+      res.systems = [];
+      await runClusterTarget(opts, res.systems, {
+        say,
+        runPhases,
+        onEnv: (env) => {
+          current = env;
+          stopping = undefined;
+        },
       });
+      res.errors.push(...res.systems.flatMap((s) => s.errors));
+    } else {
+      const env = (current = await startBenchEnv({ cacheSize: opts.cacheSize, logLevel: opts.logLevel, keepData: opts.keepData, say }));
+      say(`dev server ${env.dev.address}, API ${env.api.url}, SMTP sink ${env.sink.url}, worker pid ${env.worker.pid}, data ${env.dataDir}`);
+      try {
+        await runPhases(env, opts, res);
+      } finally {
+        say('stopping the API, worker, dev server and SMTP sink');
+        await stopAll();
+      }
     }
-    if (created.length && (opts.phases.includes('open') || opts.phases.includes('burst'))) {
-      await step('clean-up', async () => {
-        await terminateAll(ctx, created);
-        say('restarting the worker for clean memory figures');
-        await env.restartWorker();
-      });
-    }
-    if (opts.phases.includes('open')) {
-      const levels: OpenLevel[] = (res.open = []); // filled level by level: kept if the time limit strikes
-      await step('open work', () => phaseOpen(ctx, [], levels));
-    }
-    if (opts.phases.includes('burst')) res.burst = await step('reminder burst', () => phaseBurst(ctx, res.open?.at(-1)?.setupRate));
   } finally {
-    say('stopping the API, worker, dev server and SMTP sink');
-    await stopAll();
     clearTimeout(limit);
   }
   writeResults(res, t0);

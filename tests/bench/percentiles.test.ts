@@ -79,6 +79,14 @@ describe('counts and options', () => {
     expect(() => parseOptions(['--nope'], {})).toThrow(/unknown flag/);
     expect(() => parseOptions([], { BENCH_PHASES: 'everything' })).toThrow(/unknown phase/);
   });
+
+  it('cluster target: its phases, worker counts, no open-work phase', () => {
+    expect(parseOptions([], {})).toMatchObject({ target: 'dev', phases: ['create', 'latency', 'open', 'burst'] });
+    expect(parseOptions(['--target=cluster'], {})).toMatchObject({ target: 'cluster', phases: ['create', 'latency', 'burst'], clusterWorkers: [1, 2], maxMinutes: 120 });
+    expect(parseOptions([], { BENCH_TARGET: 'cluster', BENCH_CLUSTER_WORKERS: '2' })).toMatchObject({ clusterWorkers: [2] });
+    expect(() => parseOptions(['--target=cluster', '--phases=open'], {})).toThrow(/dev target only/);
+    expect(() => parseOptions(['--target=k8s'], {})).toThrow(/unknown target/);
+  });
 });
 
 describe('SMTP sink key parsing', () => {
