@@ -5,11 +5,12 @@
  * its own on 127.0.0.1, in its own data folder. `npm run cluster` runs it (src/cli/cluster.ts);
  * the cluster tests use it to kill and restart each part under load.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { freePort, freePortInRange } from '../process/ports';
-import { spawnChild, type Child } from './child';
+import { spawnChild, type Child, type SpawnOptions } from './child';
+import { killLeftovers, recordProcess } from './leftovers';
 import { STACK } from './settings';
 import { ensureTemporalBinaries, type TemporalBinaries } from './temporalBuild';
 import { SERVICES, temporalConfigYaml, type TemporalPorts } from './temporalConfig';
@@ -81,8 +82,22 @@ export class ClusterStack {
     return path.join(this.dataDir, 'temporal.yaml');
   }
 
+  private get pidFile(): string {
+    return path.join(this.dataDir, 'pids.json');
+  }
+
+  /** A service process, remembered so that a later start can end it if this launcher dies. */
+  private spawn(o: SpawnOptions): Child {
+    const child = spawnChild(o);
+    recordProcess(this.pidFile, o.name, child.process.pid);
+    return child;
+  }
+
   /** Everything, in dependency order. On failure whatever started is stopped again. */
   async start(): Promise<void> {
+    mkdirSync(this.dataDir, { recursive: true });
+    const leftovers = killLeftovers(this.pidFile);
+    if (leftovers.length) this.logger.warn({ processes: leftovers }, 'ended processes left running by an earlier run on this data folder');
     try {
       this.binaries = await ensureTemporalBinaries({ progress: this.opts.progress });
       await this.allocatePorts();
@@ -119,7 +134,7 @@ export class ClusterStack {
   /** (Re)starts PostgreSQL on the same data and port; resolves when it accepts connections. */
   async startPostgres(): Promise<void> {
     let ready: Record<string, unknown> | undefined;
-    const child = spawnChild({
+    const child = this.spawn({
       name: 'postgres',
       cmd: process.execPath,
       args: ['--require', 'tsx/cjs', 'src/postgres/serve.ts', '--dir', path.join(this.dataDir, 'postgres'), '--port', String(this.pgPort), '--user', STACK.dbUser, '--set', 'max_connections=300'],
@@ -145,7 +160,7 @@ export class ClusterStack {
   async startServer(): Promise<void> {
     if (!this.binaries || !this.temporalPorts) throw new Error('start() first');
     writeFileSync(this.configFile, temporalConfigYaml({ moduleDir: this.binaries.moduleDir, ports: this.temporalPorts, db: this.dbInfo() }), { mode: 0o600 });
-    const child = spawnChild({
+    const child = this.spawn({
       name: 'temporal',
       cmd: this.binaries.server,
       args: ['--config-file', this.configFile, '--allow-no-auth', 'start'],
@@ -179,7 +194,7 @@ export class ClusterStack {
   /** Starts worker `i` (its log: logs/worker-<i+1>.log); resolves once it polls. */
   async startWorker(i: number): Promise<void> {
     let running = false;
-    const child = spawnChild({
+    const child = this.spawn({
       name: `worker-${i + 1}`,
       cmd: process.execPath,
       args: ['--require', 'tsx/cjs', 'src/worker.ts'],
@@ -201,7 +216,7 @@ export class ClusterStack {
   /** Starts API instance `i` on its port; resolves once /readyz answers 200. */
   async startApi(i: number): Promise<void> {
     const url = this.apiUrls[i];
-    const child = spawnChild({
+    const child = this.spawn({
       name: `api-${i + 1}`,
       cmd: process.execPath,
       args: ['--require', 'tsx/cjs', 'src/server.ts'],
