@@ -41,13 +41,18 @@ function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
-export async function startWebStack(overrides: Record<string, string> = {}, opts: { logger?: Logger } = {}): Promise<WebStack> {
+/** `overrides` may depend on the address the pages will have (e.g. an OpenID client's redirect URI). */
+export async function startWebStack(
+  overrides: Record<string, string> | ((baseUrl: string) => Promise<Record<string, string>>) = {},
+  opts: { logger?: Logger } = {},
+): Promise<WebStack> {
   const env = await devServerEnv();
   const smtp = await startSmtpCatcher();
   const server = createServer();
   const port = await listen(server);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const base = testConfig({ WEB_SECRET, JWT_SECRET: WEB_SECRET, SMTP_URL: smtp.url, PUBLIC_BASE_URL: baseUrl, TEMPORAL_NAMESPACE: env.namespace ?? 'default', ...overrides });
+  const extra = typeof overrides === 'function' ? await overrides(baseUrl) : overrides;
+  const base = testConfig({ WEB_SECRET, JWT_SECRET: WEB_SECRET, SMTP_URL: smtp.url, PUBLIC_BASE_URL: baseUrl, TEMPORAL_NAMESPACE: env.namespace ?? 'default', ...extra });
   const worker = await startRealWorker(env, { config: base, directory });
   const config = { ...base, TEMPORAL_TASK_QUEUE: worker.taskQueue };
   const app = createHttpApp({ config, directory, client: env.client, logger: opts.logger ?? pino({ level: 'silent' }) });
