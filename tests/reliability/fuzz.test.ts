@@ -5,13 +5,18 @@
  * - never a 5xx; the app keeps answering (/healthz, a valid create) afterwards;
  * - no state change on rejected input: two target requests (one open, one cancelled) keep exactly
  *   their state and timeline, and visibility holds only the requests whose create was accepted;
- * - malformed, expired, wrongly signed, `alg: none` and otherwise forged JWTs are refused (401).
+ * - malformed, expired, wrongly signed, `alg: none` and otherwise forged JWTs are refused (401);
+ * - the web pages' forms and pages (same app, signed-in sessions with valid CSRF tokens, so input
+ *   reaches the checks behind them): never a 5xx, nothing changes but accepted creates.
  */
 import type { Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import request from 'supertest';
 import { signDevToken } from '../../src/api/auth';
+import { createHttpApp } from '../../src/server';
+import pino from 'pino';
+import { directory } from '../support/workflowHarness';
 import { bearer, createBody, JWT_SECRET, startApiEnv, type ApiEnv } from '../support/apiHarness';
 import { eventually } from '../support/workflowHarness';
 import { seedFor } from './support/prng';
@@ -21,10 +26,14 @@ const R = '/v1/coordination-requests';
 
 let api: ApiEnv;
 let server: Server;
+/** The same system with the web pages mounted (API + pages, as `npm start` serves them). */
+let web: Server;
 let openId: string; // IN_PROGRESS: kpu-sumbawa asks pemkab-sumbawa and bawaslu-sumbawa, tembusan kpu-ntb
 let closedId: string; // the same, cancelled
 const snapshots = new Map<string, unknown>();
-const stats = { cases: 0, byStatus: {} as Record<string, number>, created: 0, jwtCases: 0, refusedByNodeHttpParser: 0, malformedPercentPaths: 0 };
+const stats = { cases: 0, byStatus: {} as Record<string, number>, created: 0, jwtCases: 0, refusedByNodeHttpParser: 0, malformedPercentPaths: 0, webCases: 0, webByStatus: {} as Record<string, number> };
+/** Requests created through the web form (a double submit of one form key creates one). */
+const webCreated = new Set<string>();
 
 async function snapshot(id: string): Promise<unknown> {
   const h = api.env.client.workflow.getHandle(`koordinasi-${id}`);
@@ -39,6 +48,7 @@ async function assertTargetsUnchanged(): Promise<void> {
 beforeAll(async () => {
   api = await startApiEnv();
   server = api.makeApp({ RATE_LIMIT_PER_MINUTE: '100000000' }).listen(0, '127.0.0.1');
+  web = createHttpApp({ config: { ...api.config, RATE_LIMIT_PER_MINUTE: 100_000_000 }, directory, client: api.env.client, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
   const create = async () => {
     const res = await request(server).post(R).set('Authorization', await bearer('kpu-sumbawa')).send(createBody());
     expect(res.status).toBe(201);
@@ -60,6 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.stdout.write(`[reliability] summary ${JSON.stringify({ scenario: 'fuzz', ...stats })}\n`);
   server?.close();
+  web?.close();
   await api?.stop();
 });
 
@@ -416,6 +427,147 @@ test('random corruptions of a valid token are refused (401)', async () => {
   await assertTargetsUnchanged();
 });
 
+// ------------------------------------------------------------------ web pages and forms
+
+/** A signed-in browser-like session (development sign-in) and a CSRF token valid for it. */
+const webSessions = new Map<string, { agent: request.Agent; csrf: string }>();
+const csrfIn = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+async function webSession(org: string): Promise<{ agent: request.Agent; csrf: string }> {
+  let s = webSessions.get(org);
+  if (!s) {
+    const agent = request.agent(web);
+    const signIn = await agent.get('/sign-in');
+    const signedIn = await agent.post('/sign-in/dev').type('form').send({ _csrf: csrfIn(signIn.text), org });
+    expect(signedIn.status).toBe(303);
+    s = { agent, csrf: csrfIn((await agent.get('/requests/new')).text) };
+    webSessions.set(org, s);
+  }
+  return s;
+}
+
+type FormValue = string | string[];
+const formText = fc.oneof(anyText, fc.constantFrom('', '0', '-1', '3', '1e3', 'NaN', 'P3D', 'APPROVE', 'REQUEST_CHANGES', 'QUORUM', 'AT', '2020-01-01T00:00', '2099-12-31T23:59', 'pemkab-sumbawa', 'nowhere', 'remove:0', 'remove:99', 'add', 'submit'));
+const formValue: fc.Arbitrary<FormValue> = fc.oneof({ weight: 4, arbitrary: formText }, { weight: 1, arbitrary: fc.array(formText, { maxLength: 4 }) });
+const formKey = fc.oneof(
+  fc.constantFrom('title', 'description', 'category', 'tembusan[]', '_action', '_key', 'steps[0][name]', 'steps[0][participants][]', 'steps[0][policy]', 'steps[0][min]', 'steps[0][deadlineKind]', 'steps[0][days]', 'steps[0][at]', 'steps[0][before]', 'steps[0][atDeadline]', 'steps[0][escalate]', 'steps[1][participants][]', 'steps[99][days]', 'steps[a][b][c]', 'steps', 'steps[]', '__proto__[x]', 'constructor[prototype][x]', 'decision', 'comment', 'reason', 'from', 'to', 'at', 'reanswer', 'next', 'org', 'role'),
+  fc.string({ maxLength: 12 }),
+);
+
+const validForms: Record<string, Record<string, FormValue>> = {
+  create: { title: 'Uji formulir', category: 'FACILITIES', 'steps[0][participants][]': 'pemkab-sumbawa', 'steps[0][policy]': 'ALL', 'steps[0][deadlineKind]': 'WORKING_DAYS', 'steps[0][days]': '3', 'steps[0][before]': '3,1', _action: 'submit' },
+  respond: { decision: 'APPROVE', comment: 'ok' },
+  revise: { comment: 'diperbaiki', reanswer: 'ALL' },
+  deadline: { at: '2099-12-31T10:00' },
+  delegate: { from: 'pemkab-sumbawa', to: 'pemprov-ntb' },
+  cancel: { reason: 'batal' },
+};
+
+function mutatedForm(valid: Record<string, FormValue>): fc.Arbitrary<Record<string, FormValue>> {
+  const keys = Object.keys(valid);
+  return fc.oneof(
+    fc.record({ k: fc.constantFrom(...keys), v: formValue }).map(({ k, v }) => ({ ...valid, [k]: v })),
+    fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(valid).filter(([x]) => x !== k))),
+    fc.dictionary(formKey, formValue, { maxKeys: 6 }).map((extra) => ({ ...valid, ...extra })),
+    fc.dictionary(formKey, formValue, { maxKeys: 8 }),
+  );
+}
+
+interface WebCase {
+  method: 'get' | 'post';
+  path: string;
+  query: Record<string, unknown>;
+  caller?: string;
+  csrf: 'valid' | 'missing' | 'forged';
+  form?: Record<string, FormValue> | { raw: string };
+  /** Statuses besides 4xx that are fine for this case. */
+  accept: number[];
+}
+
+async function checkWeb(c: WebCase): Promise<void> {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(c.query)) for (const x of Array.isArray(v) ? v : [v]) qs.append(k, String(x));
+  const url = `${c.path}${qs.size ? `?${qs}` : ''}`;
+  const session = c.caller ? await webSession(c.caller) : undefined;
+  const client = session ? session.agent : request(web);
+  let res: request.Response;
+  if (c.method === 'get') {
+    res = await client.get(url);
+  } else {
+    let body: string;
+    if (c.form && 'raw' in c.form) body = String(c.form.raw);
+    else {
+      const p = new URLSearchParams();
+      for (const [k, v] of Object.entries(c.form ?? {})) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+      if (c.csrf !== 'missing') p.append('_csrf', c.csrf === 'valid' && session ? session.csrf : 'forged-token');
+      body = p.toString();
+    }
+    res = await client.post(url).set('Content-Type', 'application/x-www-form-urlencoded').send(body);
+  }
+  stats.webCases++;
+  stats.webByStatus[res.status] = (stats.webByStatus[res.status] ?? 0) + 1;
+  const what = `${c.method.toUpperCase()} ${url} as ${c.caller ?? 'anonymous'} (csrf ${c.csrf}) → ${res.status} ${String(res.text).replace(/\s+/g, ' ').slice(0, 300)}`;
+  if (res.status >= 500) throw new Error(`5xx: ${what}`);
+  if (!c.accept.includes(res.status) && !(res.status >= 400 && res.status < 500)) throw new Error(`accepted input that must be refused: ${what}`);
+  const location = String(res.headers.location ?? '');
+  if (res.status === 303 && !c.caller && !location.startsWith('/sign-in')) throw new Error(`anonymous post not sent to sign-in: ${what}`);
+  if (c.method === 'post' && c.path === '/requests' && res.status === 303 && c.caller) {
+    if (c.csrf !== 'valid') throw new Error(`created without a valid CSRF token: ${what}`);
+    webCreated.add(location);
+  }
+}
+
+async function fuzzWeb(name: string, share: number, arb: fc.Arbitrary<WebCase>): Promise<void> {
+  const numRuns = Math.max(50, Math.round(TOTAL * share));
+  await fc.assert(fc.asyncProperty(arb, checkWeb), { numRuns, seed: seedFor(`fuzz web ${name}`, 7700 + name.length * 17), endOnFailure: true });
+  await assertTargetsUnchanged();
+}
+
+const csrfMode = fc.constantFrom<WebCase['csrf']>('valid', 'valid', 'valid', 'missing', 'forged');
+
+test('web: the new-request form (valid ones create once per form key; nothing else changes)', async () => {
+  await fuzzWeb(
+    'create form',
+    0.04,
+    fc
+      .record({ form: fc.oneof({ weight: 5, arbitrary: mutatedForm(validForms.create) }, { weight: 1, arbitrary: fc.record({ raw: fc.string({ maxLength: 80 }) }) }), csrf: csrfMode, caller: fc.constantFrom('kpu-sumbawa', 'kpu-ri', undefined) })
+      // 200: the form again (add/remove a step); 303: created (or found, for a form key used before).
+      .map(({ form, csrf, caller }): WebCase => ({ method: 'post', path: '/requests', query: {}, caller, csrf, form, accept: caller ? [200, 303] : [303] })),
+  );
+});
+
+for (const action of ['respond', 'revise', 'deadline', 'delegate', 'cancel'] as const) {
+  test(`web: the ${action} form of readers without the right; targets never change`, async () => {
+    await fuzzWeb(
+      action,
+      0.02,
+      fc
+        .record({ id: pathId(targetIds()), form: mutatedForm(validForms[action]), csrf: csrfMode, caller: fc.constantFrom('kpu-ntb', 'kpu-ri', 'dkpp', undefined) })
+        // 303 only to the sign-in page (anonymous): checked by the targets' snapshots.
+        .map(({ id, form, csrf, caller }): WebCase => ({ method: 'post', path: `/requests/${id}/${action}`, query: {}, caller, csrf, form, accept: caller ? [] : [303] })),
+    );
+  });
+}
+
+test('web: pages with strange paths and query strings', async () => {
+  const webQuery = fc.dictionary(fc.constantFrom('status', 'category', 'requester', 'participant', 'overdue', 'pageToken', 'lang', 'next', 't', 'since', 'failed', 'x'), fc.oneof(formText, fc.array(formText, { maxLength: 2 })), { maxKeys: 4 });
+  await fuzzWeb(
+    'pages',
+    0.04,
+    fc
+      .record({
+        path: fc.oneof(
+          fc.constantFrom('/', '/sign-in', '/inbox', '/requests', '/requests/new', '/overview', '/link', '/assets/style.css', '/assets/../package.json', '/sign-in/oidc', '/nowhere'),
+          pathId(targetIds()).map((id) => `/requests/${id}`),
+          pathId(targetIds()).map((id) => `/requests/${id}/live`),
+        ),
+        query: webQuery,
+        caller: fc.constantFrom('kpu-sumbawa', 'kpu-ntb', 'dkpp', undefined),
+      })
+      .map(({ path, query: q, caller }): WebCase => ({ method: 'get', path, query: q, caller, csrf: 'valid', accept: [200, 204, 303] })),
+  );
+});
+
 test('afterwards: the app still serves, visibility holds only accepted creates, targets unchanged', async () => {
   expect((await request(server).get('/healthz')).status).toBe(200);
   const res = await request(server).post(R).set('Authorization', await bearer('kpu-sumbawa')).send(createBody({ title: 'after the fuzz' }));
@@ -424,7 +576,7 @@ test('afterwards: the app still serves, visibility holds only accepted creates, 
   // The two targets + every 201 of the fuzz + the one above: nothing else was started.
   await eventually(async () => {
     const { count } = await api.env.client.workflow.count(`WorkflowType = 'coordinationWorkflow'`);
-    expect(count).toBe(2 + stats.created);
+    expect(count).toBe(2 + stats.created + webCreated.size);
   }, 30_000);
   await assertTargetsUnchanged();
   expect(stats.cases + stats.jwtCases).toBeGreaterThanOrEqual(Math.min(10_000, TOTAL));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { devSignIn, linkIn, mailTo, SCREENSHOT_DIR, startWebStack, type WebStack } from './support/webStack';
 import { eventually } from '../support/workflowHarness';
+import { seriousViolations } from './support/axe';
 
 let stack: WebStack;
 
@@ -17,7 +18,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+/** A screenshot for the record, and axe-core on the page: no serious or critical violations. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+}
 
 /** Fill the new-request form: one step per list of participants. */
 async function createThroughForm(page: Page, title: string, steps: string[][], tembusan: string[] = []): Promise<string> {
@@ -38,8 +43,11 @@ async function createThroughForm(page: Page, title: string, steps: string[][], t
 
 test('a requester creates a two-step request through the form and finds it in the list and on its page; the participant approves and the requester sees it without a reload', async () => {
   const requester = await stack.newPage();
+  await requester.page.goto('/sign-in');
+  await shot(requester.page, 'sign-in');
   await devSignIn(requester.page, 'kpu-sumbawa', { name: 'Ani' });
   await expectHeading(requester.page, 'Menunggu tanggapan');
+  expect(await seriousViolations(requester.page)).toEqual([]);
 
   // A form error comes back next to its field, with what was typed kept.
   await requester.page.goto('/requests/new');
@@ -54,6 +62,8 @@ test('a requester creates a two-step request through the form and finds it in th
   await expect(requester.page.locator('h1').textContent()).resolves.toBe('Fasilitasi gudang logistik');
   await expect(requester.page.locator('#step-1').textContent()).resolves.toContain('Tahap 2 uji');
   await shot(requester.page, 'request-page');
+  await requester.page.goto('/requests/new');
+  await shot(requester.page, 'new-request');
 
   // The list catches up with visibility shortly.
   await eventually(async () => {
@@ -105,7 +115,7 @@ test('request changes → revise → approve, through the pages; the answer work
     await participant.goto('/inbox');
     expect(await participant.locator(`a[href="/requests/${id}"]`).count()).toBe(1);
   }, 30_000);
-  await shot(participant, 'inbox');
+  await participant.screenshot({ path: path.join(SCREENSHOT_DIR, 'inbox.png'), fullPage: true }); // axe needs JavaScript: checked below
   await participant.goto(`/requests/${id}`);
   // Asking for changes without saying which is refused next to the comment.
   await participant.check('input[name=decision][value=REQUEST_CHANGES]');
@@ -139,6 +149,7 @@ test("an outsider's session gets 404 for the page; a form post without a CSRF to
   const res = await outsider.page.goto(`/requests/${id}`);
   expect(res?.status()).toBe(404);
   expect(await outsider.page.textContent('main')).not.toContain('Rahasia');
+  await shot(outsider.page, 'not-found');
 
   // Same session, same page, but no token: refused, and nothing changed.
   const post = await requester.context.request.post(`/requests/${id}/cancel`, { form: { reason: 'x' }, maxRedirects: 0 });
@@ -156,6 +167,7 @@ test("an outsider's session gets 404 for the page; a form post without a CSRF to
   await expectHeading(requester.page, 'Rahasia');
   expect(await requester.page.textContent('.status-line')).toContain('In progress');
   expect(await requester.page.getAttribute('html', 'lang')).toBe('en');
+  await shot(requester.page, 'request-page-en');
   await requester.context.close();
   await outsider.context.close();
 });
@@ -163,3 +175,17 @@ test("an outsider's session gets 404 for the page; a form post without a CSRF to
 async function expectHeading(page: Page, text: string): Promise<void> {
   expect((await page.textContent('h1'))?.trim()).toBe(text);
 }
+
+test('phone width: the request page and the form fit a 375 px screen', async () => {
+  const requester = await stack.newPage({ phone: true });
+  await devSignIn(requester.page, 'kpu-sumbawa');
+  const id = await createThroughForm(requester.page, 'Koordinasi pengamanan TPS', [['pemkab-sumbawa', 'bawaslu-sumbawa']]);
+  for (const url of [`/requests/${id}`, '/requests/new', '/requests']) {
+    await requester.page.goto(url);
+    const overflow = await requester.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  }
+  await requester.page.goto(`/requests/${id}`);
+  await shot(requester.page, 'request-page-phone');
+  await requester.context.close();
+});
