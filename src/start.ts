@@ -104,7 +104,9 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  const signIn = config.OIDC_ISSUER ? 'sign in with your organization account' : config.NODE_ENV === 'production' ? 'sign-in: set OIDC_ISSUER' : 'sign in by picking an organization (development only)';
   const rows: [string, string][] = [
+    ['Open in a browser', `${api.url}/  — ${signIn}`],
     ['API', api.url],
     ['API docs', `${api.url}/docs`],
     ['Readiness', `${api.url}/readyz`],

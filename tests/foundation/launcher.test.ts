@@ -66,6 +66,11 @@ test('start: ready API, UI, banner; a workflow runs on the worker; SIGTERM leave
   const token = await signDevToken(secret, { sub: 'dev', org: 'kpu-ri', roles: ['staff'] });
   expect((await fetch(`${api}/v1/organizations`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   expect((await fetch(`${api}/v1/organizations`)).status).toBe(401);
+  // The banner says where people open the pages; the development sign-in is there.
+  expect(running.stdout()).toContain(`${api}/  — sign in by picking an organization (development only)`);
+  const signIn = await fetch(`${api}/sign-in`);
+  expect(signIn.status).toBe(200);
+  expect(await signIn.text()).toContain('Masuk untuk pengembangan');
 
   const state = await withClient(async (client) => {
     await client.workflow.start(coordinationWorkflow, { args: [input], taskQueue: env.TEMPORAL_TASK_QUEUE, workflowId });
