@@ -8,7 +8,7 @@ import { accessFromState, assertCanDelegate, assertCanRespond, assertRequester, 
 import { ProblemError } from '../api/problem';
 import type { Directory } from '../directory/directory';
 import type { Actor, CoordinationState, Decision, OrgId } from '../domain/types';
-import { linkActor, linkStanding, type LinkGrant, type LinkStanding } from '../links/emailLinks';
+import { linkActor, linkStanding, type EmailLinkSetting, type LinkGrant, type LinkStanding } from '../links/emailLinks';
 
 export type Viewer =
   | { kind: 'user'; actor: Actor; name: string }
@@ -39,13 +39,16 @@ export function viewerFor(
   state: CoordinationState,
   session: { user?: Actor & { name: string }; link?: LinkGrant },
   directory: Directory,
+  /** The operator's current choice wins over what a link was minted with (turned off: links open nothing). */
+  setting: EmailLinkSetting = 'on',
 ): Viewer | null {
   const access = accessFromState(state);
   if (session.user && canRead(session.user, access, directory)) return { kind: 'user', actor: session.user, name: session.user.name };
   const grant = session.link;
-  if (grant && grant.requestId === state.id) {
+  if (grant && grant.requestId === state.id && setting !== 'off') {
     const actor = linkActor(grant);
-    if (canRead(actor, access, directory)) return { kind: 'link', actor, grant, standing: linkStanding(grant, state) };
+    const standing = linkStanding(grant, state);
+    if (canRead(actor, access, directory)) return { kind: 'link', actor, grant, standing: setting === 'view-only' && standing === 'answer' ? 'view' : standing };
   }
   return null;
 }

@@ -38,14 +38,14 @@ function formFields(body: unknown, keep: readonly string[]): Record<string, stri
 }
 
 export function requestPageRoutes(router: Router, services: WebServices): void {
-  const { service, directory, now } = services;
+  const { service, directory, now, config } = services;
 
   async function load(req: Request, res: Response): Promise<{ state: CoordinationState; viewer: Viewer } | null> {
     const ctx = pageContext(res);
     const id = RequestIdSchema.safeParse(req.params.id);
     if (!id.success) throw new ProblemError('notFound', 'no such coordination request');
     const state = await service.state(id.data);
-    const viewer = viewerFor(state, { user: ctx.user, link: ctx.session.link }, directory);
+    const viewer = viewerFor(state, { user: ctx.user, link: services.links ? ctx.session.link : undefined }, directory, config.EMAIL_LINK_ACCESS);
     if (viewer) return { state, viewer };
     if (!ctx.user) {
       requireSignInRedirect(res, ctx.url);
