@@ -1,5 +1,5 @@
 /**
- * Who may do what to a coordination request (DESIGN §4).
+ * Who may do what to a coordination request (docs/ARCHITECTURE.md#http-contract-and-identity).
  *
  * - Read: admins; any organization involved (requester, tembusan, seat holders past and present);
  *   any ancestor of an involved organization in the directory (supervisors).

@@ -1,5 +1,5 @@
 /**
- * Bearer JWT authentication (DESIGN §4, Identity). Two modes, picked from the configuration:
+ * Bearer JWT authentication (docs/ARCHITECTURE.md#http-contract-and-identity). Two modes, picked from the configuration:
  * - development: HS256 with JWT_SECRET (tokens minted by `npm run token`);
  * - production: a JWKS URL with issuer and audience (an OIDC provider); JWKS wins when both are set
  *   so a leftover development secret can never mint tokens a production server accepts.

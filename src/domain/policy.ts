@@ -1,5 +1,5 @@
 /**
- * Approval policy evaluation (DESIGN §3). Pure and deterministic: workflow code imports it.
+ * Approval policy evaluation (docs/ARCHITECTURE.md#the-coordination-request). Pure and deterministic: workflow code imports it.
  *
  * Precedence: a decided outcome (APPROVED, REJECTED) wins over a pending request for changes —
  * once the policy is satisfied (e.g. ANY with one approval) one party's change request must not

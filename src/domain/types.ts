@@ -24,7 +24,7 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-/** Approval policy of one step (DESIGN §3). */
+/** Approval policy of one step (docs/ARCHITECTURE.md#the-coordination-request). */
 export type ApprovalPolicy = { type: 'ALL' } | { type: 'ANY' } | { type: 'QUORUM'; min: number };
 
 /**
@@ -251,7 +251,7 @@ export interface CancelInput {
   reason?: string;
 }
 
-// ---- Organization directory (DESIGN §5) ----
+// ---- Organization directory (docs/ARCHITECTURE.md#organization-directory) ----
 
 export const ORG_KINDS = ['KPU', 'BAWASLU', 'DKPP', 'PEMDA', 'OTHER'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -284,7 +284,7 @@ export interface OrgRef {
   channels: Channel[];
 }
 
-// ---- Notifications (DESIGN §6) ----
+// ---- Notifications (docs/ARCHITECTURE.md#notifications) ----
 
 export const NOTIFICATION_KINDS = [
   'REQUEST_CREATED',

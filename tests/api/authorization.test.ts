@@ -1,5 +1,6 @@
 /**
- * Authorization matrix: every route × every kind of caller → the expected status (issue 4).
+ * Authorization matrix: every route × every kind of caller → the expected status
+ * (docs/ARCHITECTURE.md#http-contract-and-identity).
  * A request is created by kpu-sumbawa (staff) with participants pemkab-sumbawa and
  * bawaslu-sumbawa and tembusan kpu-ntb. Callers:
  * - requester: kpu-sumbawa staff; participant: pemkab-sumbawa staff;

@@ -195,7 +195,7 @@ export class RequestModel {
   }
 
   /**
-   * The seat rules (DESIGN §4 as amended): no seat to the requester; when the requester moves a
+   * The seat rules (docs/ARCHITECTURE.md#seats): no seat to the requester; when the requester moves a
    * seat that is not its own, a reason, and nothing under the requester. Broken rules are bad input
    * (400) whatever the request's state.
    */
