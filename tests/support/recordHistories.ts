@@ -34,7 +34,8 @@ async function main(): Promise<void> {
         const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
         await h.executeUpdate(readyUpdate);
         await env.sleep(1.5 * DAY);
-        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE' }] });
+        // Through a personal email link (the timeline records the address).
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa', 'email:kesbangpol@pemkab-sumbawa.example'), organization: 'pemkab-sumbawa', decision: 'APPROVE', via: { emailLink: 'kesbangpol@pemkab-sumbawa.example' } }] });
         await env.sleep(3.5 * DAY);
         await h.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', decision: 'APPROVE' }] });
         await h.executeUpdate(respondUpdate, { args: [{ actor: actor('dkpp'), organization: 'dkpp', decision: 'APPROVE' }] });
