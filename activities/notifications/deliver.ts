@@ -63,10 +63,10 @@ export interface WebhookPayload {
   text: string;
 }
 
-function activityAttempt(): { attempt?: number; signal?: AbortSignal } {
+function activityAttempt(): { attempt?: number; signal?: AbortSignal; firstScheduledMs?: number } {
   try {
     const ctx = Context.current();
-    return { attempt: ctx.info.attempt, signal: ctx.cancellationSignal };
+    return { attempt: ctx.info.attempt, signal: ctx.cancellationSignal, firstScheduledMs: ctx.info.scheduledTimestampMs };
   } catch {
     return {}; // called outside an activity (unit tests)
   }
@@ -123,7 +123,9 @@ export function createNotificationActivities(deps: NotificationDeps): Pick<Coord
     const { links } = deps.emailLinks;
     return Promise.all(
       org.contacts.emails.map(async (address) => {
-        const token = await links.mint({ requestId: message.request.id, org: org.id, address, mode, revision: message.request.revision });
+        // Minted at the activity's first scheduling, not now: a retry (worker killed, server
+        // restarted) re-sends the same mail, link included, so a reader who dedupes by key loses nothing.
+        const token = await links.mint({ requestId: message.request.id, org: org.id, address, mode, revision: message.request.revision }, activityAttempt().firstScheduledMs);
         const own = renderNotification({ message, recipient: org, orgNames: names, publicBaseUrl: deps.publicBaseUrl, link: personalLink(deps.publicBaseUrl, token) });
         return { ...base, to: [address], subject: own.subject, text: own.text, html: own.html };
       }),
