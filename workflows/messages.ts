@@ -26,10 +26,8 @@ export const stateQuery = defineQuery<CoordinationState>('state');
 /** Timeline events with seq > `afterSeq` (all when omitted). */
 export const timelineQuery = defineQuery<TimelineEvent[], [number?]>('timeline');
 
-/** Task queue the worker polls and clients start on. */
-export const TASK_QUEUE = 'koordinasi';
 export const WORKFLOW_TYPE = 'coordinationWorkflow';
 /** Workflow id of a request: a fixed prefix and the request id (never personal data). */
 export const workflowIdFor = (requestId: string): string => `koordinasi-${requestId}`;
 /** Validator rejections carry this error type so the API can map them to 409. */
-export const REJECTED_ACTION = 'RejectedAction';
+export { REJECTED_ACTION } from '../src/domain/failures';

@@ -9,11 +9,12 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
+import { PERMANENT_DELIVERY_FAILURE } from '../../src/domain/failures';
 
 export const SIGNATURE_HEADER = 'X-Koordinasi-Signature';
 export const TIMESTAMP_HEADER = 'X-Koordinasi-Timestamp';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
+export { PERMANENT_DELIVERY_FAILURE };
 
 /** `sha256=` + hex HMAC-SHA256 of `${timestamp}.${body}`. */
 export function signWebhook(secret: string, timestamp: string, body: string): string {

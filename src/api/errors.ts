@@ -8,7 +8,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { REJECTED_ACTION } from '../../workflows/messages';
+import { REJECTED_ACTION } from '../domain/failures';
 import { ProblemError, sendProblem } from './problem';
 
 /** gRPC status codes we branch on (see @grpc/grpc-js `status`). */

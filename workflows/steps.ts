@@ -1,0 +1,103 @@
+/**
+ * How a request moves through its steps: activating a step (its deadline computed, its
+ * participants told), deciding a step by its approval policy after a response, and closing the
+ * request (approved, rejected, cancelled, expired).
+ */
+import { patched } from '@temporalio/workflow';
+import { parseDuration } from '../src/domain/duration';
+import { evaluateStep } from '../src/domain/policy';
+import { activeStep, refreshProgress } from '../src/domain/requestState';
+import type { DeadlineSpec, RequestStatus, TimelineKind } from '../src/domain/types';
+import { local } from './localActivities';
+import { audience, type Notifier } from './notifications';
+import type { Organizations } from './organizations';
+import type { Reminders } from './reminders';
+import { iso, nowMs, SYSTEM, type EventActor, type Run } from './run';
+
+/** Patch id: CHANGES_REQUESTED mails carry each asker's words apart (older runs: one text with "org: " prefixes). */
+const PATCH_ATTRIBUTED_COMMENTS = 'attributed-change-comments';
+
+export function createSteps(run: Run, orgs: Organizations, notifier: Notifier, reminders: Reminders, changed: () => void) {
+  const { state } = run;
+  const { notify } = notifier;
+  const everyone = () => [...audience.requester(run), ...audience.tembusan(run), ...audience.participants(run)];
+
+  async function resolveDeadline(spec: DeadlineSpec, fromMs: number): Promise<number> {
+    switch (spec.kind) {
+      case 'AT':
+        return Date.parse(spec.at);
+      case 'DURATION':
+        return fromMs + parseDuration(spec.duration);
+      case 'WORKING_DAYS':
+        return Date.parse(await local.resolveDeadline({ from: iso(fromMs), spec, timeZone: orgs.zoneOf(state.requester) }));
+    }
+  }
+
+  async function activate(index: number): Promise<void> {
+    state.currentStep = index;
+    const step = state.steps[index];
+    const at = nowMs();
+    step.status = 'ACTIVE';
+    step.activatedAt = iso(at);
+    const deadlineMs = await resolveDeadline(step.deadlineSpec, at);
+    step.deadline = iso(deadlineMs);
+    step.overdue = deadlineMs <= nowMs();
+    reminders.plan(index, deadlineMs, at);
+    run.record('STEP_ACTIVATED', SYSTEM, { step: index, data: { deadline: step.deadline, participants: step.participants.map((p) => p.org) } });
+    notify('REQUEST_CREATED', index === 0 ? [...audience.participants(run), ...audience.tembusan(run)] : audience.participants(run));
+    changed();
+  }
+
+  function close(status: RequestStatus, actor: EventActor, kind: TimelineKind, comment?: string): void {
+    state.status = status;
+    state.closedAt = iso(nowMs());
+    const step = activeStep(state);
+    if (step.status === 'ACTIVE' || step.status === 'CHANGES_REQUESTED') step.status = status === 'APPROVED' ? 'APPROVED' : status === 'REJECTED' ? 'REJECTED' : 'CLOSED';
+    for (const later of state.steps.slice(state.currentStep + 1)) later.status = 'CLOSED';
+    reminders.drop();
+    run.record(kind, actor, comment ? { comment } : {});
+    if (kind !== 'COMPLETED') run.record('COMPLETED', SYSTEM, { data: { status } });
+    run.wake = true;
+  }
+
+  /** Apply the approval policy to the active step after a response. */
+  async function decide(actor: EventActor): Promise<void> {
+    const step = activeStep(state);
+    refreshProgress(step);
+    const outcome = evaluateStep(step.policy, step.participants);
+    if (outcome === 'APPROVED') {
+      step.status = 'APPROVED';
+      step.decidedAt = iso(nowMs());
+      run.record('STEP_APPROVED', SYSTEM, { data: { progress: step.progress } });
+      if (state.currentStep + 1 < state.steps.length) {
+        await activate(state.currentStep + 1);
+      } else {
+        close('APPROVED', SYSTEM, 'COMPLETED');
+        notify('OUTCOME_APPROVED', everyone());
+      }
+    } else if (outcome === 'REJECTED') {
+      step.decidedAt = iso(nowMs());
+      run.record('STEP_REJECTED', SYSTEM, { data: { progress: step.progress } });
+      close('REJECTED', SYSTEM, 'COMPLETED');
+      notify('OUTCOME_REJECTED', everyone());
+    } else if (outcome === 'CHANGES_REQUESTED' && state.status !== 'CHANGES_REQUESTED') {
+      state.status = 'CHANGES_REQUESTED';
+      step.status = 'CHANGES_REQUESTED';
+      const askers = step.participants.filter((p) => p.status === 'CHANGES_REQUESTED');
+      const words = patched(PATCH_ATTRIBUTED_COMMENTS)
+        ? { comments: askers.map((p) => ({ org: p.org, text: p.comment ?? '' })) }
+        : { comment: askers.map((p) => `${p.org}: ${p.comment ?? ''}`).join('\n') };
+      notify('CHANGES_REQUESTED', audience.requester(run), { ...words, actor });
+    }
+    changed();
+  }
+
+  /** The request expired: closed, and everyone told. */
+  function expire(): void {
+    close('EXPIRED', SYSTEM, 'EXPIRED');
+    notify('OUTCOME_EXPIRED', everyone());
+    changed();
+  }
+
+  return { resolveDeadline, activate, close, decide, expire };
+}
