@@ -23,7 +23,7 @@ import { audience, createNotifier } from './notifications';
 import { createOrganizations } from './organizations';
 import { createReminders, expiresAt, type ScheduleState } from './reminders';
 import { createRun, iso, nowMs, type Run } from './run';
-import { createSteps } from './steps';
+import { createSteps, SEAT_STATUS, type PreparedActivation } from './steps';
 import { cancelRefusal, delegateRefusal, extendRefusal, respondRefusal, reviseRefusal, seatOf, type Refusal, type ValidationContext } from './validators';
 
 /** Continue-as-new well before Temporal's own limits (50k events) so the carried state stays small. */
@@ -34,6 +34,8 @@ const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 5000;
  * running request that recorded the old path replays it; new work takes the new one.
  */
 const PATCH_DELEGATION_RULES = 'requester-delegation-rules';
+/** Handlers compute first and change state only after their last await (and check again there). */
+const PATCH_SETTLE_FIRST = 'settle-after-last-await';
 
 /** Everything a run hands to the next one at continue-as-new. */
 export interface CarriedOver {
@@ -86,17 +88,28 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
 
   setHandler(
     respondUpdate,
-    async ({ actor, organization, decision, comment, via }) => {
+    async (input) => {
+      const { actor, organization, decision, comment, via } = input;
+      let next: PreparedActivation | null = null;
+      if (patched(PATCH_SETTLE_FIRST)) {
+        // What the answer leads to is computed first (the next step's deadline may need a local
+        // activity), checked again against the state as it is then, and applied all at once.
+        for (;;) {
+          const index = steps.activatedBy(organization, decision);
+          next = index === null ? null : await steps.prepare(index);
+          refuseIf(respondRefusal(state, input, context()));
+          if (steps.activatedBy(organization, decision) === index) break;
+        }
+      }
       const seat = activeStep(state).participants.find((p) => p.org === organization)!;
-      seat.status = decision === 'ACKNOWLEDGE' ? 'ACKNOWLEDGED' : decision === 'APPROVE' ? 'APPROVED' : decision === 'REJECT' ? 'REJECTED' : 'CHANGES_REQUESTED';
+      seat.status = SEAT_STATUS[decision];
       seat.comment = comment;
       seat.respondedAt = iso(nowMs());
       seat.respondedBy = actor.sub;
-      const kind: TimelineKind = decision === 'ACKNOWLEDGE' ? 'ACKNOWLEDGED' : decision === 'APPROVE' ? 'APPROVED' : decision === 'REJECT' ? 'REJECTED' : 'CHANGES_REQUESTED';
       // Data only (no new commands): histories without `via` replay exactly as before.
-      run.record(kind, actor, { org: organization, ...(comment ? { comment } : {}), ...(via ? { data: { via: 'email-link', address: via.emailLink } } : {}) });
+      run.record(SEAT_STATUS[decision] as TimelineKind, actor, { org: organization, ...(comment ? { comment } : {}), ...(via ? { data: { via: 'email-link', address: via.emailLink } } : {}) });
       if (decision === 'ACKNOWLEDGE') changed();
-      else await steps.decide(actor);
+      else await steps.decide(actor, next);
       return state;
     },
     { validator: (i) => refuseIf(respondRefusal(state, i, context())) },
@@ -129,11 +142,19 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
 
   setHandler(
     extendDeadlineUpdate,
-    async ({ actor, deadline, comment }) => {
-      const step = activeStep(state);
-      const previous = step.deadline;
+    async (input) => {
+      const { actor, deadline, comment } = input;
+      const settle = patched(PATCH_SETTLE_FIRST);
+      let step = activeStep(state);
+      let previous = step.deadline;
       const at = nowMs();
       const deadlineMs = await steps.resolveDeadline(deadline, at);
+      if (settle) {
+        // Checked again after the wait: the request may have closed, moved on or been extended.
+        refuseIf(extendRefusal(state, input, context()));
+        step = activeStep(state);
+        previous = step.deadline;
+      }
       if (previous && deadlineMs <= Date.parse(previous)) refuse(`new deadline ${iso(deadlineMs)} is not after the current one ${previous}`);
       step.deadline = iso(deadlineMs);
       step.deadlineSpec = deadline;
@@ -150,11 +171,15 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
 
   setHandler(
     delegateUpdate,
-    async ({ actor, from, to, comment }) => {
+    async (input) => {
+      const { actor, from, to, comment } = input;
       const rules = patched(PATCH_DELEGATION_RULES);
+      const settle = patched(PATCH_SETTLE_FIRST);
       if (rules) await orgs.ensureAncestors(to);
       else await orgs.ensure([to]);
-      // Everything below runs after the last await: checked again against the state as it is now.
+      // Everything below runs after the last await: checked again against the state as it is now
+      // (the holder may have answered, the request closed, meanwhile).
+      if (settle) refuseIf(delegateRefusal(state, input, context()));
       const { step, seat } = seatOf(state, from);
       if (!step || !seat || step.participants.some((p) => p.org === to)) refuse(`${from} no longer holds a seat that can be delegated to ${to}`);
       const refusal = rules ? delegationRefusal({ actor, requester: state.requester, from, to, comment, ancestorsOfTo: orgs.knownAncestors(to) }) : null;
@@ -206,6 +231,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   // ---------- main loop ----------
 
   while (isOpen(state)) {
+    await reminders.shiftAhead();
     const wakeAt = reminders.nextWakeMs();
     run.wake = false;
     if (wakeAt === null) await condition(() => run.wake || !isOpen(state));

@@ -7,6 +7,7 @@
  * each occasion into working hours (a local activity: holiday tables are recorded in history) and
  * fires the deliveries when their time comes.
  */
+import { patched } from '@temporalio/workflow';
 import { parseDuration } from '../src/domain/duration';
 import { activeStep, isOpen, isUndecided } from '../src/domain/requestState';
 import { cursorAfter, cursorAt, nextNominalEvent, type NominalEvent, type ScheduleCursor } from '../src/domain/schedule';
@@ -37,6 +38,25 @@ export interface ScheduleState {
   deliveries: ScheduledDelivery[];
 }
 
+/**
+ * Patch ids. Running requests that recorded the old behaviour replay it:
+ * - the occasion number is taken after the working-hours shift, not before (settle after await);
+ * - the next reminder's working-hours shift is computed ahead, so `nextReminderAt` shows when it
+ *   will really be sent;
+ * - one occasion is one REMINDER_SENT / ESCALATED event, whatever zones its recipients are in.
+ */
+const PATCH_SETTLE_FIRST = 'settle-after-last-await';
+const PATCH_SHIFT_AHEAD = 'shift-next-reminder-ahead';
+const PATCH_ONE_EVENT = 'one-event-per-occasion';
+
+/** The next occasion's working-hours shift, computed ahead (per zone, in sorted zone order). */
+interface ShiftPreview {
+  version: number;
+  atMs: number;
+  zones: string[];
+  shifted: number[];
+}
+
 export interface ReminderHooks {
   /** The request expired: close it (and tell everyone). */
   expire(): void;
@@ -47,6 +67,7 @@ export interface ReminderHooks {
 export function createReminders(run: Run, orgs: Organizations, notifier: Notifier, carried: ScheduleState | null, hooks: ReminderHooks) {
   const { state } = run;
   let schedule = carried;
+  let preview: ShiftPreview | null = null;
 
   const planOf = (s: ScheduleState) => ({ deadlineMs: s.deadlineMs, reminders: state.steps[s.step].reminders, expireAfter: state.expireAfter });
 
@@ -64,9 +85,48 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
   /** When the next reminder or escalation is due (shown to readers), or null. */
   function nextReminderAt(): number | null {
     const next = schedule?.deliveries.reduce<number | null>((m, d) => (m === null || d.atMs < m ? d.atMs : m), null) ?? null;
-    const nominal = schedule ? nextNominalEvent(planOf(schedule), schedule.cursor) : null;
-    const candidates = [next, nominal && nominal.kind !== 'OVERDUE' && nominal.kind !== 'EXPIRY' ? nominal.atMs : null].filter((x): x is number => x !== null);
+    const nominal = schedule ? nextReminderEvent(schedule) : null;
+    const upcoming = nominal ? (shiftedAhead(nominal) ?? nominal.atMs) : null;
+    const candidates = [next, upcoming].filter((x): x is number => x !== null);
     return isOpen(state) && candidates.length ? Math.min(...candidates) : null;
+  }
+
+  /** The next reminder or escalation of the plan, past an overdue flag at the same instant. */
+  function nextReminderEvent(s: ScheduleState): NominalEvent | null {
+    for (let cursor = s.cursor, ev = nextNominalEvent(planOf(s), cursor); ev; cursor = cursorAt(ev), ev = nextNominalEvent(planOf(s), cursor)) {
+      if (ev.kind === 'EXPIRY') return null;
+      if (ev.kind !== 'OVERDUE') return ev;
+    }
+    return null;
+  }
+
+  /** The earliest shifted instant of this occasion, when it was computed ahead for the current plan. */
+  function shiftedAhead(ev: NominalEvent): number | null {
+    return preview && schedule && preview.version === schedule.version && preview.atMs === ev.atMs ? Math.min(...preview.shifted) : null;
+  }
+
+  /** The zones an occasion goes to now: its recipients' zones, sorted. */
+  function zonesOf(kind: NominalEvent['kind']): string[] {
+    const recipients = kind === 'ESCALATION' ? escalationRecipients() : reminderRecipients();
+    return [...new Set(recipients.map(orgs.zoneOf))].sort();
+  }
+
+  /**
+   * Compute the next reminder's working-hours shift before it comes, so readers see when it will
+   * really be sent. Called by the main loop before it sleeps; one local activity per occasion.
+   */
+  async function shiftAhead(): Promise<void> {
+    if (!patched(PATCH_SHIFT_AHEAD)) return;
+    const s = schedule;
+    if (!s || !isOpen(state) || !state.workingHours) return;
+    const ev = nextReminderEvent(s);
+    if (!ev) return;
+    const zones = zonesOf(ev.kind);
+    if (zones.length === 0) return;
+    if (preview && preview.version === s.version && preview.atMs === ev.atMs && preview.zones.join() === zones.join()) return;
+    const shifted = (await local.shiftToWorkingTime(zones.map((timeZone) => ({ at: iso(ev.atMs), timeZone })))).map((x) => Date.parse(x));
+    preview = { version: s.version, atMs: ev.atMs, zones, shifted };
+    refreshNextReminder();
   }
 
   function refreshNextReminder(): void {
@@ -97,7 +157,7 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
     if (!s) return;
     const due = s.deliveries.filter((d) => d.atMs <= nowMs());
     s.deliveries = s.deliveries.filter((d) => d.atMs > nowMs());
-    for (const d of due) if (d.planVersion === s.version) fire(d);
+    for (const d of due) if (d.planVersion === s.version) fire(d, due);
     refreshNextReminder();
   }
 
@@ -118,11 +178,16 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
         const recipients = ev.kind === 'ESCALATION' ? escalationRecipients() : reminderRecipients();
         if (recipients.length === 0) return;
         const zones = [...new Set(recipients.map(orgs.zoneOf))].sort();
-        const sequence = notifier.nextSequence();
-        const shifted = state.workingHours
-          ? (await local.shiftToWorkingTime(zones.map((timeZone) => ({ at: iso(ev.atMs), timeZone })))).map((x) => Date.parse(x))
-          : zones.map(() => ev.atMs);
+        const settle = patched(PATCH_SETTLE_FIRST);
+        const early = settle ? 0 : notifier.nextSequence();
+        const ahead = settle && preview && preview.version === s.version && preview.atMs === ev.atMs && preview.zones.join() === zones.join() ? preview.shifted : null;
+        const shifted =
+          ahead ??
+          (state.workingHours
+            ? (await local.shiftToWorkingTime(zones.map((timeZone) => ({ at: iso(ev.atMs), timeZone })))).map((x) => Date.parse(x))
+            : zones.map(() => ev.atMs));
         if (schedule !== s || s.version !== schedule.version) return; // the plan changed meanwhile
+        const sequence = settle ? notifier.nextSequence() : early;
         zones.forEach((timeZone, i) => {
           const d: ScheduledDelivery = { atMs: shifted[i], kind: ev.kind as ScheduledDelivery['kind'], label: ev.label, timeZone, sequence, step: s.step, planVersion: s.version };
           // One pending reminder per zone: repeats that pile up outside working hours (a long
@@ -152,19 +217,42 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
     return [...new Set(targets.filter((o): o is OrgId => !!o))];
   }
 
-  function fire(d: ScheduledDelivery): void {
+  /** Whether this occasion is already in the timeline (an earlier zone of it fired). */
+  function occasionRecorded(kind: 'REMINDER_SENT' | 'ESCALATED', sequence: number): boolean {
+    for (let i = run.timeline.length - 1; i >= 0; i--) {
+      const e = run.timeline[i];
+      if (e.kind === kind && (e.data as { sequence?: number } | undefined)?.sequence === sequence) return true;
+    }
+    return false;
+  }
+
+  /** Every zone of an occasion still waiting, with its time (for the one event of the occasion). */
+  function occasionDeliveries(d: ScheduledDelivery, batch: ScheduledDelivery[]): Array<{ timeZone: string; at: string }> {
+    const all = [...batch, ...(schedule?.deliveries ?? [])].filter((x) => x.sequence === d.sequence && x.planVersion === d.planVersion);
+    return all.map((x) => ({ timeZone: x.timeZone, at: iso(x.atMs) }));
+  }
+
+  function fire(d: ScheduledDelivery, batch: ScheduledDelivery[]): void {
+    const once = patched(PATCH_ONE_EVENT);
     if (d.kind === 'ESCALATION') {
       const silent = reminderRecipients();
       if (silent.length === 0) return;
       const recipients = escalationRecipients().filter((o) => orgs.zoneOf(o) === d.timeZone);
       if (recipients.length === 0) return;
-      run.record('ESCALATED', SYSTEM, { step: d.step, data: { recipients, silent, sequence: d.sequence } });
+      if (!once) run.record('ESCALATED', SYSTEM, { step: d.step, data: { recipients, silent, sequence: d.sequence } });
+      else if (!occasionRecorded('ESCALATED', d.sequence)) {
+        run.record('ESCALATED', SYSTEM, { step: d.step, data: { recipients: escalationRecipients(), silent, sequence: d.sequence, deliveries: occasionDeliveries(d, batch) } });
+      }
       notifier.notify('ESCALATION', recipients.map((org) => ({ org, role: 'SUPERVISOR' as const })), { silentOrgs: silent }, d.sequence);
       return;
     }
     const recipients = reminderRecipients().filter((o) => orgs.zoneOf(o) === d.timeZone);
     if (recipients.length === 0) return;
-    run.record('REMINDER_SENT', SYSTEM, { step: d.step, data: { kind: d.kind, label: d.label, recipients, sequence: d.sequence } });
+    if (!once) run.record('REMINDER_SENT', SYSTEM, { step: d.step, data: { kind: d.kind, label: d.label, recipients, sequence: d.sequence } });
+    else if (!occasionRecorded('REMINDER_SENT', d.sequence)) {
+      // One occasion, one event: every recipient it goes to, in whichever zone and at whatever time.
+      run.record('REMINDER_SENT', SYSTEM, { step: d.step, data: { kind: d.kind, label: d.label, recipients: reminderRecipients(), sequence: d.sequence, deliveries: occasionDeliveries(d, batch) } });
+    }
     notifier.notify(d.kind, recipients.map((org) => ({ org, role: 'PARTICIPANT' as const })), { reminderLabel: d.label }, d.sequence);
   }
 
@@ -172,6 +260,7 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
     plan,
     drop,
     refreshNextReminder,
+    shiftAhead,
     nextWakeMs,
     runDue,
     /** For continue-as-new. */

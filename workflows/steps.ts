@@ -7,7 +7,7 @@ import { patched } from '@temporalio/workflow';
 import { parseDuration } from '../src/domain/duration';
 import { evaluateStep } from '../src/domain/policy';
 import { activeStep, refreshProgress } from '../src/domain/requestState';
-import type { DeadlineSpec, RequestStatus, TimelineKind } from '../src/domain/types';
+import type { Decision, DeadlineSpec, OrgId, ParticipantStatus, RequestStatus, TimelineKind } from '../src/domain/types';
 import { local } from './localActivities';
 import { audience, type Notifier } from './notifications';
 import type { Organizations } from './organizations';
@@ -16,6 +16,20 @@ import { iso, nowMs, SYSTEM, type EventActor, type Run } from './run';
 
 /** Patch id: CHANGES_REQUESTED mails carry each asker's words apart (older runs: one text with "org: " prefixes). */
 const PATCH_ATTRIBUTED_COMMENTS = 'attributed-change-comments';
+
+/** A step activation computed ahead (its deadline needs a local activity), applied later at once. */
+export interface PreparedActivation {
+  index: number;
+  atMs: number;
+  deadlineMs: number;
+}
+
+export const SEAT_STATUS: Record<Decision, ParticipantStatus> = {
+  ACKNOWLEDGE: 'ACKNOWLEDGED',
+  APPROVE: 'APPROVED',
+  REJECT: 'REJECTED',
+  REQUEST_CHANGES: 'CHANGES_REQUESTED',
+};
 
 export function createSteps(run: Run, orgs: Organizations, notifier: Notifier, reminders: Reminders, changed: () => void) {
   const { state } = run;
@@ -42,10 +56,40 @@ export function createSteps(run: Run, orgs: Organizations, notifier: Notifier, r
     const deadlineMs = await resolveDeadline(step.deadlineSpec, at);
     step.deadline = iso(deadlineMs);
     step.overdue = deadlineMs <= nowMs();
+    activated(index, at, deadlineMs);
+  }
+
+  function activated(index: number, at: number, deadlineMs: number): void {
+    const step = state.steps[index];
     reminders.plan(index, deadlineMs, at);
     run.record('STEP_ACTIVATED', SYSTEM, { step: index, data: { deadline: step.deadline, participants: step.participants.map((p) => p.org) } });
     notify('REQUEST_CREATED', index === 0 ? [...audience.participants(run), ...audience.tembusan(run)] : audience.participants(run));
     changed();
+  }
+
+  /** Activate a step whose deadline was computed ahead: all at once, nothing awaited. */
+  function activateNow({ index, atMs, deadlineMs }: PreparedActivation): void {
+    state.currentStep = index;
+    const step = state.steps[index];
+    step.status = 'ACTIVE';
+    step.activatedAt = iso(atMs);
+    step.deadline = iso(deadlineMs);
+    step.overdue = deadlineMs <= nowMs();
+    activated(index, atMs, deadlineMs);
+  }
+
+  /** The step this answer would activate (the active one approved, a later one waiting), or null. */
+  function activatedBy(org: OrgId, decision: Decision): number | null {
+    if (decision === 'ACKNOWLEDGE' || state.currentStep + 1 >= state.steps.length) return null;
+    const step = activeStep(state);
+    const after = step.participants.map((p) => (p.org === org ? { ...p, status: SEAT_STATUS[decision] } : p));
+    return evaluateStep(step.policy, after) === 'APPROVED' ? state.currentStep + 1 : null;
+  }
+
+  /** Compute a step's activation (its deadline) without changing anything. */
+  async function prepare(index: number): Promise<PreparedActivation> {
+    const atMs = nowMs();
+    return { index, atMs, deadlineMs: await resolveDeadline(state.steps[index].deadlineSpec, atMs) };
   }
 
   function close(status: RequestStatus, actor: EventActor, kind: TimelineKind, comment?: string): void {
@@ -60,8 +104,11 @@ export function createSteps(run: Run, orgs: Organizations, notifier: Notifier, r
     run.wake = true;
   }
 
-  /** Apply the approval policy to the active step after a response. */
-  async function decide(actor: EventActor): Promise<void> {
+  /**
+   * Apply the approval policy to the active step after a response. With `next` (computed ahead by
+   * `prepare`), nothing is awaited: the whole change happens at once.
+   */
+  async function decide(actor: EventActor, next?: PreparedActivation | null): Promise<void> {
     const step = activeStep(state);
     refreshProgress(step);
     const outcome = evaluateStep(step.policy, step.participants);
@@ -70,7 +117,8 @@ export function createSteps(run: Run, orgs: Organizations, notifier: Notifier, r
       step.decidedAt = iso(nowMs());
       run.record('STEP_APPROVED', SYSTEM, { data: { progress: step.progress } });
       if (state.currentStep + 1 < state.steps.length) {
-        await activate(state.currentStep + 1);
+        if (next) activateNow(next);
+        else await activate(state.currentStep + 1);
       } else {
         close('APPROVED', SYSTEM, 'COMPLETED');
         notify('OUTCOME_APPROVED', everyone());
@@ -99,5 +147,5 @@ export function createSteps(run: Run, orgs: Organizations, notifier: Notifier, r
     changed();
   }
 
-  return { resolveDeadline, activate, close, decide, expire };
+  return { resolveDeadline, activate, activatedBy, prepare, close, decide, expire };
 }

@@ -77,6 +77,25 @@ async function main(): Promise<void> {
         await h.result();
         return h.firstExecutionRunId;
       },
+      'two-zones-working-hours': async (id) => {
+        const input = requestInput({
+          id,
+          workingHours: true,
+          steps: [
+            { participants: ['pemkab-sumbawa', 'dkpp'], policy: { type: 'ALL' }, deadline: { kind: 'DURATION', duration: 'P2D' }, reminders: { before: ['P1D'], atDeadline: true, repeatEvery: 'P1D', escalateAfter: 'P1D' } },
+            { participants: ['kpu-ntb'], policy: { type: 'ALL' }, deadline: { kind: 'WORKING_DAYS', days: 2 } },
+          ],
+        });
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        await h.executeUpdate(readyUpdate);
+        await env.sleep(3.5 * DAY);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE' }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('dkpp'), organization: 'dkpp', decision: 'APPROVE' }] });
+        await h.executeUpdate(extendDeadlineUpdate, { args: [{ actor: actor('kpu-sumbawa'), deadline: { kind: 'WORKING_DAYS', days: 5 } }] });
+        await h.executeUpdate(cancelUpdate, { args: [{ actor: actor('kpu-sumbawa'), reason: 'Batal' }] });
+        await h.result();
+        return h.firstExecutionRunId;
+      },
       'expiry-and-continue-as-new': async (id) => {
         const input = requestInput({
           id,

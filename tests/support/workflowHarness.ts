@@ -7,6 +7,7 @@ import pino from 'pino';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
+import type { CoordinationActivities } from '../../activities/types';
 import { loadConfig, type Config } from '../../src/config';
 import { loadDirectory, type Directory } from '../../src/directory/directory';
 import type { Channel, CoordinationRequestInput, DeliveryResult, NotificationMessage, StepInput } from '../../src/domain/types';
@@ -38,7 +39,13 @@ let queueCounter = 0;
 /** A worker on a fresh task queue of the environment, with recorded notifications. */
 export async function startWorker(
   env: TestWorkflowEnvironment,
-  opts: { config?: Config; directory?: Directory; deliver?: (m: NotificationMessage, c: Channel) => Promise<DeliveryResult> } = {},
+  opts: {
+    config?: Config;
+    directory?: Directory;
+    deliver?: (m: NotificationMessage, c: Channel) => Promise<DeliveryResult>;
+    /** Wraps the real activities (e.g. a slow or failing local activity, to force a window). */
+    wrap?: (activities: CoordinationActivities) => CoordinationActivities;
+  } = {},
 ) {
   const taskQueue = `test-${process.pid}-${++queueCounter}`;
   const recorder = recordingDeliver();
@@ -47,12 +54,14 @@ export async function startWorker(
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({
-      config: opts.config ?? testConfig(),
-      directory: opts.directory ?? directory,
-      logger: pino({ level: 'silent' }),
-      deliver: opts.deliver ?? recorder.deliver,
-    }),
+    activities: (opts.wrap ?? ((a) => a))(
+      createActivities({
+        config: opts.config ?? testConfig(),
+        directory: opts.directory ?? directory,
+        logger: pino({ level: 'silent' }),
+        deliver: opts.deliver ?? recorder.deliver,
+      }),
+    ),
   });
   const running = worker.run();
   return {
