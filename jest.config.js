@@ -7,6 +7,7 @@ module.exports = {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config file
   ...require('./jest.transform'),
   globalSetup: '<rootDir>/tests/support/globalSetup.ts',
+  globalTeardown: '<rootDir>/tests/support/globalTeardown.ts',
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/tests/support/summaryReporter.js'],
 };

@@ -4,17 +4,15 @@
  * about HTTP; errors are mapped to problems by errors.ts.
  */
 import { Client, QueryNotRegisteredError, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, type TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import { optionalTsToDate } from '@temporalio/common/lib/time';
-import type { temporal } from '@temporalio/proto';
+import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
 import type { coordinationWorkflow } from '../../workflows/coordination';
 import { readyUpdate, stateQuery, timelineQuery, WORKFLOW_TYPE, workflowIdFor } from '../../workflows/messages';
 import { initialSearchAttributes, initialState } from '../domain/requestState';
 import { SA_CATEGORY, SA_DUE_AT, SA_INVOLVED, SA_OVERDUE, SA_PARTICIPANTS, SA_PENDING, SA_REQUESTER, SA_STATUS } from '../domain/searchAttributes';
 import type { CoordinationRequestInput, CoordinationState, RequestStatus, TimelineEvent, Category } from '../domain/types';
 import type { RequestAccess } from './access';
-import { grpcCode, unavailable } from './errors';
+import { decodeExecution, isWorkflowNotFound, type ListedExecution } from '../temporal/sdk';
+import { unavailable } from './errors';
 import { MEMO_BODY_HASH } from './idempotency';
 import { PageTokens } from './pageToken';
 import { ProblemError, validationProblem } from './problem';
@@ -100,7 +98,7 @@ export class CoordinationService {
     try {
       return await this.withDeadline(() => this.handle(id).executeUpdate(readyUpdate), UPDATE_DEADLINE_FACTOR);
     } catch (err) {
-      if (grpcCode(err) === 5 || (err instanceof Error && err.name === 'WorkflowNotFoundError')) return this.state(id);
+      if (isWorkflowNotFound(err)) return this.state(id);
       throw err;
     }
   }
@@ -143,7 +141,7 @@ export class CoordinationService {
       return await this.withDeadline(() => this.handle(id).executeUpdate(def, { args: [arg], ...(updateId ? { updateId } : {}) }), UPDATE_DEADLINE_FACTOR);
     } catch (err) {
       if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw unavailable();
-      if (grpcCode(err) === 5 || (err instanceof Error && err.name === 'WorkflowNotFoundError')) {
+      if (isWorkflowNotFound(err)) {
         throw new ProblemError('conflict', 'the request is closed');
       }
       throw err;
@@ -162,9 +160,8 @@ export class CoordinationService {
   }
 }
 
-function toSummary(raw: temporal.api.workflow.v1.IWorkflowExecutionInfo): RequestSummary {
-  const sa: TypedSearchAttributes = decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields);
-  const workflowId = raw.execution?.workflowId ?? '';
+function toSummary(raw: ListedExecution): RequestSummary {
+  const { workflowId, searchAttributes: sa, startTime, closeTime } = decodeExecution(raw);
   const due = sa.get(SA_DUE_AT);
   return {
     id: workflowId.startsWith(WORKFLOW_ID_PREFIX) ? workflowId.slice(WORKFLOW_ID_PREFIX.length) : workflowId,
@@ -175,7 +172,7 @@ function toSummary(raw: temporal.api.workflow.v1.IWorkflowExecutionInfo): Reques
     pendingFor: sa.get(SA_PENDING) ?? [],
     dueAt: due ? due.toISOString() : null,
     overdue: sa.get(SA_OVERDUE) ?? false,
-    startedAt: (optionalTsToDate(raw.startTime) ?? new Date(0)).toISOString(),
-    closedAt: optionalTsToDate(raw.closeTime)?.toISOString() ?? null,
+    startedAt: (startTime ?? new Date(0)).toISOString(),
+    closedAt: closeTime?.toISOString() ?? null,
   };
 }

@@ -9,32 +9,14 @@ import type { Logger } from 'pino';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { REJECTED_ACTION } from '../domain/failures';
+import { isTemporalUnavailable } from '../temporal/sdk';
 import { ProblemError, sendProblem } from './problem';
-
-/** gRPC status codes we branch on (see @grpc/grpc-js `status`). */
-const GRPC = { DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14, INVALID_ARGUMENT: 3 } as const;
 
 /** Seconds a client should wait before retrying when the engine is unreachable. */
 export const RETRY_AFTER_SECONDS = 5;
 
-/** gRPC status code of an error or of any error in its cause chain. */
-export function grpcCode(err: unknown): number | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'number') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 /** True when the error means "Temporal could not be reached / did not answer in time". */
-export function isUnavailable(err: unknown): boolean {
-  const code = grpcCode(err);
-  if (code === GRPC.UNAVAILABLE || code === GRPC.DEADLINE_EXCEEDED || code === GRPC.RESOURCE_EXHAUSTED) return true;
-  // Connection set-up failures surface as plain errors before any gRPC status exists.
-  const msg = err instanceof Error ? `${err.name} ${err.message}` : '';
-  return /TransportError|ECONNREFUSED|Failed to connect|connection (?:refused|closed)/i.test(msg);
-}
+export const isUnavailable = isTemporalUnavailable;
 
 export const unavailable = (): ProblemError =>
   new ProblemError('unavailable', 'the workflow engine (Temporal) is not reachable; retry later', { retryAfterSeconds: RETRY_AFTER_SECONDS });

@@ -15,7 +15,7 @@ import { actor, requestInput, startWorker } from './workflowHarness';
 const DAY = 24 * 3600_000;
 
 async function main(): Promise<void> {
-  globalSetup();
+  await globalSetup();
   const env = await timeSkippingEnv();
   const w = await startWorker(env);
   const out = path.resolve(__dirname, '..', 'histories');

@@ -8,6 +8,7 @@ import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
 import type { CoordinationActivities } from '../../activities/types';
+import { workflowSource } from './workflowBundle';
 import { loadConfig, type Config } from '../../src/config';
 import { loadDirectory, type Directory } from '../../src/directory/directory';
 import type { Channel, CoordinationRequestInput, DeliveryResult, NotificationMessage, StepInput } from '../../src/domain/types';
@@ -53,7 +54,7 @@ export async function startWorker(
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    ...workflowSource(),
     activities: (opts.wrap ?? ((a) => a))(
       createActivities({
         config: opts.config ?? testConfig(),

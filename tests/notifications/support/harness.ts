@@ -5,11 +5,11 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { workflowSource } from '../../support/workflowBundle';
 import { createActivities } from '../../../activities';
 import { verifyWebhookSignature } from '../../../activities/notifications/deliver';
 import type { Config } from '../../../src/config';
@@ -47,7 +47,7 @@ export async function startRealWorker(env: TestWorkflowEnvironment, opts: { conf
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    workflowsPath: require.resolve(path.resolve(__dirname, '..', '..', '..', 'workflows')),
+    ...workflowSource(),
     activities: createActivities({ config: opts.config, directory: opts.directory, logger: opts.logger ?? pino({ level: 'silent' }) }),
   });
   const running = worker.run();
