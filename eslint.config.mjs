@@ -76,7 +76,7 @@ const boundaries = [
   },
   {
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['src/server.ts', 'src/web/**', 'tests/web/**', 'workflows/**', 'src/domain/**', 'activities/**', 'src/api/**'],
+    ignores: ['src/server.ts', 'src/web/**', 'tests/**', 'workflows/**', 'src/domain/**', 'activities/**', 'src/api/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [webOnlyFromServer] }] },
   },
 ];
