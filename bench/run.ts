@@ -9,16 +9,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { WorkflowStartOptions } from '@temporalio/client';
-import { CoordinationService } from '../src/api/coordinationService';
+import { CoordinationService, startOptions } from '../src/api/coordinationService';
 import { toWorkflowInput } from '../src/api/createInput';
-import { bodyHash, MEMO_BODY_HASH, requestIdFor } from '../src/api/idempotency';
+import { bodyHash, requestIdFor } from '../src/api/idempotency';
 import { PageTokens } from '../src/api/pageToken';
 import { CreateRequestBodySchema } from '../src/api/schemas';
 import type { Actor, CoordinationState } from '../src/domain/types';
 import type { coordinationWorkflow } from '../workflows/coordination';
 import { respondUpdate, stateQuery, WORKFLOW_TYPE, workflowIdFor } from '../workflows/messages';
-import { initialSearchAttributes, initialState } from '../src/domain/requestState';
 import { clusterReport, runClusterTarget, type SystemResult } from './cluster';
 import { startBenchEnv, type BenchEnv } from './env';
 import { httpJson, rng, runPool, sleep, timed, waitFor, type PoolResult } from './load';
@@ -63,16 +61,7 @@ function prepare(ctx: Ctx, body: Body) {
 
 async function startOnly(ctx: Ctx, body: Body): Promise<string> {
   const { id, input, hash } = prepare(ctx, body);
-  const options: WorkflowStartOptions<typeof coordinationWorkflow> = {
-    workflowId: workflowIdFor(id),
-    taskQueue: ctx.env.config.TEMPORAL_TASK_QUEUE,
-    args: [input],
-    workflowIdConflictPolicy: 'FAIL',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    memo: { [MEMO_BODY_HASH]: hash },
-    typedSearchAttributes: initialSearchAttributes(initialState(input, new Date().toISOString())),
-  };
-  await ctx.env.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, options);
+  await ctx.env.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, startOptions(input, hash, ctx.env.config.TEMPORAL_TASK_QUEUE));
   return id;
 }
 

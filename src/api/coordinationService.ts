@@ -3,7 +3,7 @@
  * authorization, queries for reads, updates for changes, visibility for listing. Routes stay
  * about HTTP; errors are mapped to problems by errors.ts.
  */
-import { Client, QueryNotRegisteredError, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle } from '@temporalio/client';
+import { Client, QueryNotRegisteredError, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
 import type { coordinationWorkflow } from '../../workflows/coordination';
 import { readyUpdate, stateQuery, timelineQuery, WORKFLOW_TYPE, workflowIdFor } from '../../workflows/messages';
@@ -47,6 +47,21 @@ export interface AccessInfo extends RequestAccess {
   running: boolean;
 }
 
+/** How a request's workflow is started: the one place (the API and the benchmark use it). */
+export function startOptions(input: CoordinationRequestInput, hash: string, taskQueue: string): WorkflowStartOptions<typeof coordinationWorkflow> {
+  return {
+    workflowId: workflowIdFor(input.id),
+    taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'FAIL',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    memo: { [MEMO_BODY_HASH]: hash },
+    // Set at start (the workflow upserts the same values) so authorization and listing work
+    // before the first workflow task has run.
+    typedSearchAttributes: initialSearchAttributes(initialState(input, new Date().toISOString())),
+  };
+}
+
 export class CoordinationService {
   constructor(
     private readonly client: Client,
@@ -68,17 +83,7 @@ export class CoordinationService {
   /** Start the request, or find the one an earlier attempt with the same key started. */
   async create(input: CoordinationRequestInput, hash: string): Promise<CreateOutcome> {
     try {
-      await this.withDeadline(() => this.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, {
-        workflowId: workflowIdFor(input.id),
-        taskQueue: this.opts.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { [MEMO_BODY_HASH]: hash },
-        // Set at start (the workflow upserts the same values) so authorization and listing work
-        // before the first workflow task has run.
-        typedSearchAttributes: initialSearchAttributes(initialState(input, new Date().toISOString())),
-      }));
+      await this.withDeadline(() => this.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, startOptions(input, hash, this.opts.taskQueue)));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       const existing = await this.withDeadline(() => this.handle(input.id).describe());
