@@ -11,6 +11,7 @@ module.exports = {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config file
   ...require('./jest.transform'),
   globalSetup: '<rootDir>/tests/cluster/support/globalSetup.ts',
+  globalTeardown: '<rootDir>/tests/support/globalTeardown.ts',
   testTimeout: 900000,
   reporters: ['default', '<rootDir>/tests/support/summaryReporter.js'],
 };

@@ -1,15 +1,18 @@
 /**
  * Builds the worker's activities from settings: directory lookups, calendar arithmetic and
- * notification delivery. Tests pass `deliver` to record notifications instead of sending them.
+ * notification delivery, recording into the records store. Tests pass `deliver` to record
+ * notifications instead of sending them.
  */
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config';
 import { createWorkingCalendar } from '../src/domain/calendar';
 import type { Directory } from '../src/directory/directory';
+import type { RecordsDb } from '../src/records/database';
 import { createCalendarActivities } from './calendar';
 import { createDirectoryActivities } from './directory';
 import { createNotificationActivities } from './notifications/deliver';
+import { createRecordActivities } from './records';
 import type { CoordinationActivities } from './types';
 import { emailLinksFor } from '../src/links/emailLinks';
 
@@ -22,11 +25,13 @@ export interface ActivityDeps {
   config: Config;
   directory: Directory;
   logger: Logger;
+  /** The records store (src/records). */
+  records: RecordsDb;
   /** Replaces notification delivery (tests). */
   deliver?: CoordinationActivities['deliverNotification'];
 }
 
-export function createActivities({ config, directory, logger, deliver }: ActivityDeps): CoordinationActivities {
+export function createActivities({ config, directory, logger, records, deliver }: ActivityDeps): CoordinationActivities {
   const calendar = createWorkingCalendar({
     jointLeaveDays: config.CUTI_BERSAMA,
     workStart: config.WORKING_HOURS_START,
@@ -45,6 +50,7 @@ export function createActivities({ config, directory, logger, deliver }: Activit
     ...createDirectoryActivities(directory),
     ...createCalendarActivities(calendar),
     ...notifications,
+    ...createRecordActivities(records),
   };
 }
 

@@ -2,7 +2,7 @@
  * The activity interface the coordination workflow calls. Workflow code imports this file with
  * `import type` only; implementations live beside it and are built by `createActivities(deps)`.
  */
-import type { Channel, DeadlineSpec, DeliveryResult, NotificationMessage, OrgId, OrgRef } from '../src/domain/types';
+import type { Channel, CoordinationState, DeadlineSpec, DeliveryResult, NotificationMessage, OrgId, OrgRef, TimelineEvent } from '../src/domain/types';
 
 export interface ResolveDeadlineInput {
   /** When the step became active (ISO instant). */
@@ -16,6 +16,16 @@ export interface ShiftInput {
   /** Nominal instant (ISO). */
   at: string;
   timeZone: string;
+}
+
+/** One write to the records store: the state snapshot, its version and the events not yet acknowledged. */
+export interface RecordInput {
+  /** Seq of the last timeline event the snapshot includes. */
+  version: number;
+  /** Counts the workflow's snapshots: orders two snapshots of the same version (a change without a new event). */
+  snapshot: number;
+  state: CoordinationState;
+  events: TimelineEvent[];
 }
 
 export interface CoordinationActivities {
@@ -35,4 +45,6 @@ export interface CoordinationActivities {
    * ApplicationFailure of type `PermanentDeliveryFailure`.
    */
   deliverNotification(message: NotificationMessage, channel: Channel): Promise<DeliveryResult>;
+  /** Write a snapshot and timeline events to the records store (idempotent, monotonic). */
+  recordRequest(input: RecordInput): Promise<void>;
 }

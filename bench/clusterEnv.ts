@@ -15,6 +15,7 @@ import { signDevToken } from '../src/api/auth';
 import { ClusterStack } from '../src/cluster/stack';
 import { loadConfig } from '../src/config';
 import { loadDirectory } from '../src/directory/directory';
+import { openRecords } from '../src/records/database';
 import { startApi } from '../src/server';
 import type { BenchEnv, EnvOptions } from './env';
 import { startSmtpSink } from './smtpSink';
@@ -76,7 +77,9 @@ export async function startClusterBenchEnv(opts: EnvOptions & { workers: number 
     const directConnection = await Connection.connect({ address });
     cleanups.push(() => directConnection.close());
     const client = new Client({ connection: directConnection, namespace: stack.namespace });
-    const api = await startApi({ config, directory, client: apiClient, logger });
+    const records = await openRecords(stack.recordsUrl);
+    cleanups.push(() => records.destroy());
+    const api = await startApi({ config, directory, client: apiClient, logger, records });
     cleanups.push(() => api.close());
 
     const tokens = new Map<string, Promise<string>>();
@@ -103,6 +106,7 @@ export async function startClusterBenchEnv(opts: EnvOptions & { workers: number 
     return {
       config,
       directory,
+      records,
       dev: { address, namespace: stack.namespace },
       sink,
       api,

@@ -17,6 +17,9 @@ import { loadConfig, type Config } from '../src/config';
 import { loadDirectory, type Directory } from '../src/directory/directory';
 import { startApi, type ApiHandle } from '../src/server';
 import { startDevServer, type DevServer } from '../src/temporal/devServer';
+import { openRecords, type RecordsDb } from '../src/records/database';
+import { startEmbeddedPostgres } from '../src/records/embedded';
+import { freePort } from '../src/process/ports';
 import { startSmtpSink, type SmtpSink } from './smtpSink';
 import type { ParentMessage, WorkerMessage } from './workerProcess';
 
@@ -41,6 +44,8 @@ export interface BenchEnv {
   directory: Directory;
   /** The Temporal server under test (the dev server here; the cluster's in clusterEnv.ts). */
   dev: Pick<DevServer, 'address' | 'namespace'>;
+  /** The records store (embedded PostgreSQL in the temporary folder). */
+  records: RecordsDb;
   sink: SmtpSink;
   api: ApiHandle;
   /** Client of the API (its own connection, as an API process would have). */
@@ -142,10 +147,17 @@ export async function startBenchEnv(opts: EnvOptions): Promise<BenchEnv> {
       WORKER_CACHE_SIZE: String(opts.cacheSize),
       NODE_ENV: 'test',
     };
-    const config = loadConfig({ ...vars });
+    let config = loadConfig({ ...vars });
     const logger: Logger = pino({ name: 'koordinasi-bench', level: config.LOG_LEVEL }, pino.destination({ dest: logFile, sync: false }));
     cleanups.push(() => logger.flush());
     const directory = loadDirectory(config.DIRECTORY_PATH);
+
+    opts.say('starting the embedded PostgreSQL (records store, temporary folder)');
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: await freePort() });
+    cleanups.push(() => pg.stop());
+    vars.DATABASE_URL = pg.url;
+    const records = await openRecords(pg.url);
+    cleanups.push(() => records.destroy());
 
     opts.say('starting the Temporal dev server (SQLite in a temporary folder)');
     const dev = await startDevServer(config, logger);
@@ -163,7 +175,8 @@ export async function startBenchEnv(opts: EnvOptions): Promise<BenchEnv> {
     cleanups.push(() => directConnection.close());
     const client = new Client({ connection: directConnection, namespace: dev.namespace });
 
-    const api = await startApi({ config, directory, client: apiClient, logger });
+    config = loadConfig({ ...vars });
+    const api = await startApi({ config, directory, client: apiClient, logger, records });
     cleanups.push(() => api.close());
 
     const tokens = new Map<string, Promise<string>>();
@@ -180,6 +193,7 @@ export async function startBenchEnv(opts: EnvOptions): Promise<BenchEnv> {
       config,
       directory,
       dev,
+      records,
       sink,
       api,
       apiClient,

@@ -15,6 +15,8 @@ import { loadConfig } from '../src/config';
 import { loadDirectory } from '../src/directory/directory';
 import { installTemporalRuntime } from '../src/temporal/runtime';
 import { createWorker } from '../src/worker';
+import { connectRecords } from '../src/records/database';
+import { requireDatabaseUrl } from '../src/records/launch';
 
 export type WorkerMessage = { type: 'ready' } | { type: 'mem'; mem: NodeJS.MemoryUsage } | { type: 'error'; message: string };
 export type ParentMessage = { type: 'mem' } | { type: 'stop' };
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
   installTemporalRuntime(logger);
   const directory = loadDirectory(config.DIRECTORY_PATH);
   const connection = await NativeConnection.connect({ address });
+  const records = connectRecords(requireDatabaseUrl(config), { poolSize: config.DATABASE_POOL_SIZE });
   let worker: Worker | undefined;
   let stopping = false;
   const stop = () => {
@@ -47,13 +50,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', () => undefined); // Ctrl-C reaches the whole group: the parent decides when we stop
   try {
-    worker = await createWorker({ config, directory, logger, connection, namespace: config.TEMPORAL_NAMESPACE });
+    worker = await createWorker({ config, directory, logger, connection, namespace: config.TEMPORAL_NAMESPACE, records });
     const running = worker.run();
     send({ type: 'ready' });
     await running;
   } finally {
     closeMailTransports();
     await connection.close();
+    await records.destroy();
     logger.flush();
   }
 }

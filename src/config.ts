@@ -27,6 +27,14 @@ export const configSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_DEV_UI_PORT: port.default(8233),
   DATA_DIR: z.string().min(1).default(path.resolve('data')),
+  /**
+   * Records store (PostgreSQL). When unset, `npm start` runs an embedded PostgreSQL with its data
+   * in DATA_DIR/postgres on EMBEDDED_POSTGRES_PORT; the separate worker and API processes need it.
+   */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL').optional(),
+  EMBEDDED_POSTGRES_PORT: port.default(5433),
+  /** Connections per process to the records store. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Organization directory JSON (docs/ARCHITECTURE.md#organization-directory). */
   DIRECTORY_PATH: z.string().min(1).default(path.resolve(__dirname, '..', 'config', 'organizations.json')),
   /** Joint-leave days (cuti bersama), comma separated YYYY-MM-DD, on top of public holidays. */

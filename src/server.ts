@@ -12,6 +12,8 @@ import { createApp, type AppDeps } from './api/app';
 import { loadConfig, type Config } from './config';
 import { loadDirectory, type Directory } from './directory/directory';
 import { createLogger } from './logger';
+import { connectRecordsWithRetry, type RecordsDb } from './records/database';
+import { requireDatabaseUrl } from './records/launch';
 import { lazyClientConnection, temporalTarget } from './temporal/connection';
 import { withDevSecret } from './process/devSecret';
 import { onShutdownSignal, runMain } from './process/lifecycle';
@@ -26,6 +28,7 @@ export interface ApiDeps {
   directory: Directory;
   client: Client;
   logger: Logger;
+  records: RecordsDb;
 }
 
 export interface ApiHandle {
@@ -87,12 +90,17 @@ async function main(): Promise<void> {
   // Lazy: the API listens even while Temporal is down and says so on /readyz (503).
   const connection = lazyClientConnection(target);
   const client = new Client({ connection, namespace: target.namespace });
-  const api = await startApi({ config, directory, client, logger });
+  const records = connectRecordsWithRetry(requireDatabaseUrl(config), {
+    poolSize: config.DATABASE_POOL_SIZE,
+    onRetry: (err) => logger.warn({ err: err.message }, 'records store not reachable yet; retrying'),
+  });
+  const api = await startApi({ config, directory, client, logger, records: records.db });
   logger.info({ url: api.url, temporal: target.address, namespace: target.namespace }, 'API listening');
   onShutdownSignal('koordinasi-api', async (signal) => {
     logger.info({ signal }, 'API shutting down');
     await api.close();
     await connection.close();
+    await records.close();
   });
 }
 

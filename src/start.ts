@@ -1,8 +1,9 @@
 /**
  * `npm start`: the whole system in one process and one terminal, for development and small
  * installations — the embedded Temporal dev server (unless TEMPORAL_ADDRESS names an existing
- * one), the worker and the HTTP API. One banner with the URLs; Ctrl-C / SIGTERM stops the API
- * first (no new work), then the worker (in-flight tasks finish), then the Temporal server.
+ * one), the records store (embedded PostgreSQL unless DATABASE_URL names one), the worker and the
+ * HTTP API. One banner with the URLs; Ctrl-C / SIGTERM stops the API first (no new work), then the
+ * worker (in-flight tasks finish), then the records store and the Temporal server.
  */
 import { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
@@ -20,6 +21,7 @@ import { createWorker, ensureSearchAttributes } from './worker';
 import { createVerifier } from './api/auth';
 import { banner, devTokenRows, shortPath } from './launcher/banner';
 import { withDevSecret } from './process/devSecret';
+import { startRecordsStore, type RecordsStore } from './records/launch';
 
 function metricsPortClaim(address: string) {
   const i = address.lastIndexOf(':');
@@ -45,12 +47,14 @@ async function main(): Promise<void> {
         ]
       : []),
     ...(config.WORKER_METRICS_ADDRESS ? [metricsPortClaim(config.WORKER_METRICS_ADDRESS)] : []),
+    ...(config.DATABASE_URL ? [] : [{ host: '127.0.0.1', port: config.EMBEDDED_POSTGRES_PORT, what: 'embedded PostgreSQL', variable: 'EMBEDDED_POSTGRES_PORT' }]),
   ]);
   // After the port check: the SDK runtime binds the worker-metrics port as it is installed.
   installTemporalRuntime(logger, config.WORKER_METRICS_ADDRESS);
 
   // Resources in start order; shutdown releases whatever got started, in reverse.
   let dev: DevServer | undefined;
+  let records: RecordsStore | undefined;
   let workerConnection: NativeConnection | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
       await clientConnection?.close().catch(() => undefined);
       closeMailTransports(); // pooled SMTP connections would keep the process alive
       await workerConnection?.close().catch(() => undefined);
+      await records?.close().catch((err) => logger.error({ err }, 'stopping the records store failed'));
       await dev?.stop();
       logger.info('stopped');
     })());
@@ -81,11 +86,12 @@ async function main(): Promise<void> {
       dev = await startDevServer(config, logger);
       target = { ...target, address: dev.address };
     }
+    records = await startRecordsStore(config, logger);
     workerConnection = await connectWorkerWithRetry(target, {
       onRetry: (err, attempt) => logger.warn({ address: target.address, attempt, err: (err as Error).message }, 'Temporal not reachable yet; retrying'),
     });
     await ensureSearchAttributes(target, logger);
-    worker = await createWorker({ config, directory, logger, connection: workerConnection, namespace: target.namespace });
+    worker = await createWorker({ config, directory, logger, connection: workerConnection, namespace: target.namespace, records: records.db });
     running = worker.run();
     // A worker that dies on its own (not through shutdown) takes the whole launcher down with it.
     running.then(
@@ -98,7 +104,7 @@ async function main(): Promise<void> {
     );
     clientConnection = await connectClient(target);
     const client = new Client({ connection: clientConnection, namespace: target.namespace });
-    api = await startApi({ config, directory, client, logger });
+    api = await startApi({ config, directory, client, logger, records: records.db });
   } catch (err) {
     await shutdown();
     throw err;
@@ -118,6 +124,7 @@ async function main(): Promise<void> {
   } else {
     rows.push(['Temporal', `${target.address} (namespace ${target.namespace})`]);
   }
+  rows.push(['Records', records!.where]);
   rows.push(['Task queue', config.TEMPORAL_TASK_QUEUE]);
   if (config.WORKER_METRICS_ADDRESS) rows.push(['Worker metrics', `http://${config.WORKER_METRICS_ADDRESS}/metrics`]);
   rows.push(...(await devTokenRows(config, directory, secretFile)));

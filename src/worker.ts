@@ -10,6 +10,8 @@ import { closeMailTransports } from '../activities/notifications/deliver';
 import { loadConfig, type Config } from './config';
 import { loadDirectory, type Directory } from './directory/directory';
 import { createLogger } from './logger';
+import { connectRecordsWithRetry, type RecordsDb } from './records/database';
+import { requireDatabaseUrl } from './records/launch';
 import { connectClient, connectWorkerWithRetry, temporalTarget, type TemporalTarget } from './temporal/connection';
 import { onShutdownSignal, runMain } from './process/lifecycle';
 import { registerSearchAttributes } from './temporal/registerSearchAttributes';
@@ -21,15 +23,16 @@ export interface WorkerDeps {
   logger: Logger;
   connection: NativeConnection;
   namespace: string;
+  records: RecordsDb;
 }
 
-export function createWorker({ config, directory, logger, connection, namespace }: WorkerDeps): Promise<Worker> {
+export function createWorker({ config, directory, logger, connection, namespace, records }: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ config, directory, logger: logger.child({ component: 'activities' }) }),
+    activities: createActivities({ config, directory, logger: logger.child({ component: 'activities' }), records }),
     maxCachedWorkflows: config.WORKER_CACHE_SIZE,
   });
 }
@@ -51,6 +54,10 @@ async function main(): Promise<void> {
   installTemporalRuntime(logger, config.WORKER_METRICS_ADDRESS);
   const directory = loadDirectory(config.DIRECTORY_PATH);
   const target = temporalTarget(config);
+  const records = connectRecordsWithRetry(requireDatabaseUrl(config), {
+    poolSize: config.DATABASE_POOL_SIZE,
+    onRetry: (err) => logger.warn({ err: err.message }, 'records store not reachable yet; retrying'),
+  });
   const aborted = new AbortController();
   let worker: Worker | undefined;
 
@@ -68,13 +75,14 @@ async function main(): Promise<void> {
     }
     try {
       await ensureSearchAttributes(target, logger);
-      worker = await createWorker({ config, directory, logger, connection, namespace: target.namespace });
+      worker = await createWorker({ config, directory, logger, connection, namespace: target.namespace, records: records.db });
       if (aborted.signal.aborted) return;
       logger.info({ address: target.address, namespace: target.namespace, taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
       await worker.run(); // resolves after shutdown(), once in-flight tasks are done
     } finally {
       closeMailTransports(); // pooled SMTP connections would keep the process alive
       await connection.close();
+      await records.close();
     }
   }
 

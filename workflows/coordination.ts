@@ -22,6 +22,7 @@ import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, readyUpdate, respon
 import { audience, createNotifier } from './notifications';
 import { createOrganizations } from './organizations';
 import { createReminders, expiresAt, type ScheduleState } from './reminders';
+import { startRecorder, type RecorderCursor } from './recorder';
 import { createRun, iso, nowMs, type Run } from './run';
 import { createSteps, SEAT_STATUS, type PreparedActivation } from './steps';
 import { cancelRefusal, delegateRefusal, extendRefusal, respondRefusal, reviseRefusal, seatOf, type Refusal, type ValidationContext } from './validators';
@@ -44,6 +45,8 @@ export interface CarriedOver {
   orgs: Record<OrgId, OrgRef>;
   schedule: ScheduleState | null;
   notificationSeq: number;
+  /** Position of the records-store recorder (absent in runs started before recording existed). */
+  recorder?: RecorderCursor;
 }
 
 const refuse = (reason: string): never => {
@@ -57,6 +60,13 @@ const refuseIf = (refusal: Refusal): void => {
 export async function coordinationWorkflow(input: CoordinationRequestInput, carried?: CarriedOver): Promise<CoordinationState> {
   const run: Run = createRun(carried?.state ?? initialState(input, iso(nowMs())), carried?.timeline ?? [], carried?.orgs ?? {});
   const { state } = run;
+  /** Mirrors every change into the records store, in the background (null for older requests). */
+  const recorder = startRecorder(state, run.timeline, carried?.recorder);
+  const recordEvent = run.record.bind(run);
+  run.record = (...args) => {
+    recordEvent(...args);
+    recorder?.changed();
+  };
   const orgs = createOrganizations(run);
   const notifier = createNotifier(run, carried?.notificationSeq ?? 0);
   const { notify } = notifier;
@@ -73,6 +83,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
     reminders.refreshNextReminder();
     state.expiresAt = expiresAt(state);
     upsertSearchAttributes(searchAttributeUpdates(state));
+    recorder?.changed();
   }
 
   // ---------- queries and updates ----------
@@ -237,12 +248,21 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
     if (wakeAt === null) await condition(() => run.wake || !isOpen(state));
     else if (wakeAt > nowMs()) await condition(() => run.wake || !isOpen(state), wakeAt - nowMs());
     await reminders.runDue();
+    recorder?.changed(); // the schedule moved (next reminder time) even without a new event
     if (isOpen(state) && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > continueAfter)) {
       // Let running deliveries and handlers finish so nothing is lost between runs.
       await Promise.all([...notifier.inFlight]);
       await condition(allHandlersFinished);
+      await recorder?.quiesce('2 minutes');
       if (isOpen(state)) {
-        await continueAsNew<typeof coordinationWorkflow>(input, { state, timeline: run.timeline, orgs: run.orgs, schedule: reminders.schedule, notificationSeq: notifier.sequence });
+        await continueAsNew<typeof coordinationWorkflow>(input, {
+          state,
+          timeline: run.timeline,
+          orgs: run.orgs,
+          schedule: reminders.schedule,
+          notificationSeq: notifier.sequence,
+          recorder: recorder?.cursor(),
+        });
       }
     }
   }
@@ -250,5 +270,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   // Closed: finish outstanding deliveries (their outcome goes into the timeline) and handlers.
   while (notifier.inFlight.size > 0) await Promise.all([...notifier.inFlight]);
   await condition(allHandlersFinished);
+  // The run ends only once its record is complete (it waits out a database outage, if any).
+  await recorder?.flushed();
   return state;
 }

@@ -23,6 +23,7 @@ import { pinoHttp } from 'pino-http';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import type { Directory } from '../directory/directory';
+import type { RecordsDb } from '../records/database';
 import { authenticate, callerOf, createVerifier, type Verifier } from './auth';
 import { CoordinationService } from './coordinationService';
 import { errorHandler } from './errors';
@@ -30,6 +31,9 @@ import { createHttpMetrics } from './metrics';
 import { buildDocument, createRegistry, type OpenApiDocument } from './openapi';
 import { PageTokens } from './pageToken';
 import { ProblemError, sendProblem } from './problem';
+import { RecordQueries } from './recordQueries';
+import { RequestReads } from './requestReads';
+import { reportRoutes } from './routes/reports';
 import { organizationRoutes } from './routes/organizations';
 import { requestRoutes } from './routes/requests';
 import { systemRoutes } from './routes/system';
@@ -39,6 +43,8 @@ export interface AppDeps {
   directory: Directory;
   client: Client;
   logger: Logger;
+  /** The records store (src/records): lists, reports, and reads of requests Temporal no longer answers for. */
+  records: RecordsDb;
   /** Registry to expose at /metrics (e.g. shared with the worker's metrics); a fresh one by default. */
   metricsRegistry?: Registry;
   /** Clock for input checks such as "deadline in the past" (tests). */
@@ -62,9 +68,10 @@ export function createApp(deps: AppDeps): Express {
   const verifier = deps.verifier ?? createVerifier(config);
   const metrics = createHttpMetrics(deps.metricsRegistry ? { registry: deps.metricsRegistry } : {});
   const registry = createRegistry();
+  const pageTokens = new PageTokens(config.JWT_SECRET);
   const service = new CoordinationService(client, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    pageTokens: PageTokens.fromConfig(config),
+    pageTokens,
     rpcDeadlineMs: deps.temporalDeadlineMs,
   });
 
@@ -133,7 +140,9 @@ export function createApp(deps: AppDeps): Express {
   let document: OpenApiDocument | undefined;
   systemRoutes(app, registry, { client, metrics: metrics.registry, document: () => (document ??= buildDocument(registry, config)) });
   organizationRoutes(app, registry, directory);
-  requestRoutes(app, registry, { directory, service, now });
+  const queries = new RecordQueries(deps.records, pageTokens);
+  requestRoutes(app, registry, { directory, service, reads: new RequestReads(service, deps.records, directory), queries, now });
+  reportRoutes(app, registry, { directory, queries });
   document = buildDocument(registry, config);
   deps.mount?.(app, { service, now });
 

@@ -76,8 +76,8 @@ export class CoordinationService {
     return this.client.workflow.getHandle<typeof coordinationWorkflow>(workflowIdFor(id));
   }
 
-  private withDeadline<T>(fn: () => Promise<T>, factor = 1): Promise<T> {
-    return this.client.connection.withDeadline(Date.now() + this.deadlineMs * factor, fn);
+  private withDeadline<T>(fn: () => Promise<T>, factor = 1, ms = this.deadlineMs): Promise<T> {
+    return this.client.connection.withDeadline(Date.now() + ms * factor, fn);
   }
 
   /** Start the request, or find the one an earlier attempt with the same key started. */
@@ -122,9 +122,10 @@ export class CoordinationService {
     };
   }
 
-  async state(id: string): Promise<CoordinationState> {
+  /** The live state by query; `deadlineMs` shortens the wait when a record can answer instead. */
+  async state(id: string, deadlineMs?: number): Promise<CoordinationState> {
     try {
-      return await this.withDeadline(() => this.handle(id).query(stateQuery));
+      return await this.withDeadline(() => this.handle(id).query(stateQuery), 1, deadlineMs);
     } catch (err) {
       // A workflow of another type under our id prefix is not a coordination request.
       if (err instanceof QueryNotRegisteredError) throw new ProblemError('notFound', 'no such coordination request');
@@ -132,8 +133,8 @@ export class CoordinationService {
     }
   }
 
-  timeline(id: string, afterSeq?: number): Promise<TimelineEvent[]> {
-    return this.withDeadline(() => this.handle(id).query(timelineQuery, afterSeq));
+  timeline(id: string, afterSeq?: number, deadlineMs?: number): Promise<TimelineEvent[]> {
+    return this.withDeadline(() => this.handle(id).query(timelineQuery, afterSeq), 1, deadlineMs);
   }
 
   /**
@@ -153,6 +154,7 @@ export class CoordinationService {
     }
   }
 
+  /** Listing through Temporal visibility (the web pages' lists; the API's list reads the records store). */
   async list(query: string, pageSize: number, pageToken: string | undefined): Promise<{ items: RequestSummary[]; nextPageToken: string | null }> {
     const raw = pageToken === undefined ? undefined : this.opts.pageTokens.decode(query, pageToken);
     if (raw === null) {

@@ -1,5 +1,5 @@
 /**
- * Listing through Temporal visibility: filters and the caller's scope become a visibility query
+ * Listing through Temporal visibility (the web pages' lists; the API list reads the records store): filters and the caller's scope become a visibility query
  * over our search attributes (src/domain/searchAttributes.ts). Values are validated by the
  * query schema (enums, organization-id pattern) before they get here and are quoted anyway.
  *
@@ -14,7 +14,10 @@ import type { ListQuery } from './schemas';
 const quote = (v: string): string => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const list = (vs: readonly string[]): string => `(${vs.map(quote).join(', ')})`;
 
-export function buildVisibilityQuery(filters: Omit<ListQuery, 'pageSize' | 'pageToken'>, scope: OrgId[] | null): string {
+export function buildVisibilityQuery(
+  filters: Pick<ListQuery, 'status' | 'requester' | 'participant' | 'pendingFor' | 'overdue' | 'category'>,
+  scope: OrgId[] | null,
+): string {
   const clauses = [
     `WorkflowType = ${quote(WORKFLOW_TYPE)}`,
     // A request that rolled its history over has a closed earlier run: list each request once.

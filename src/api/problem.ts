@@ -37,6 +37,7 @@ export const PROBLEMS = {
   rateLimited: { title: 'Too many requests', status: 429 },
   internal: { title: 'Internal error', status: 500 },
   unavailable: { title: 'Workflow engine unavailable', status: 503 },
+  storeUnavailable: { title: 'Records store unavailable', status: 503 },
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEMS;

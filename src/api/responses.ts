@@ -92,18 +92,20 @@ export const TimelineEventSchema = z
 
 export const TimelineSchema = z.object({ id: z.string(), events: z.array(TimelineEventSchema) }).openapi('Timeline');
 
-/** One row of a listing: what visibility knows (ids, enums, times), never titles or comments. */
+/** One row of a listing, from the records store (no description, no comments). */
 export const RequestSummarySchema = z
   .object({
     id: z.string(),
-    status: z.enum(REQUEST_STATUSES).nullable(),
-    requester: z.string().nullable(),
-    category: z.enum(CATEGORIES).nullable(),
+    title: z.string(),
+    status: z.enum(REQUEST_STATUSES),
+    requester: z.string(),
+    category: z.enum(CATEGORIES),
     participants: z.array(z.string()),
     pendingFor: z.array(z.string()),
     dueAt: instant.nullable(),
     overdue: z.boolean(),
     startedAt: instant,
+    updatedAt: instant,
     closedAt: instant.nullable(),
   })
   .openapi('CoordinationRequestSummary');
@@ -111,6 +113,22 @@ export const RequestSummarySchema = z
 export const RequestPageSchema = z
   .object({ items: z.array(RequestSummarySchema), nextPageToken: z.string().nullable() })
   .openapi('CoordinationRequestPage');
+
+export const ResponseTimeRowSchema = z
+  .object({
+    key: z.string().openapi({ description: 'The participant organization or the category, per `groupBy`.' }),
+    asked: z.number().int().openapi({ description: 'Seats asked in the window (one per request step the organization sat in).' }),
+    answered: z.number().int().openapi({ description: 'Seats with a response (an acknowledgement counts).' }),
+    medianSeconds: z.number().nullable().openapi({ description: 'Median seconds from being asked to the first response (continuous percentile).' }),
+    p90Seconds: z.number().nullable(),
+    answeredLate: z.number().int().openapi({ description: 'First response after the seat deadline.' }),
+    escalations: z.number().int().openapi({ description: 'Seats an escalation named as silent.' }),
+  })
+  .openapi('ResponseTimeRow');
+
+export const ResponseTimesSchema = z
+  .object({ groupBy: z.enum(['organization', 'category']), from: instant.nullable(), to: instant.nullable(), rows: z.array(ResponseTimeRowSchema) })
+  .openapi('ResponseTimes');
 
 export const OrganizationSchema = z
   .object({

@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { DurationError, parseDuration, parsePositiveDuration } from '../domain/duration';
 import { CHANGES_NEED_COMMENT, changesNeedComment, freeTextProblem, TEXT_LIMITS } from '../domain/text';
 import { CATEGORIES, DECISIONS, REQUEST_STATUSES, type RequestStatus } from '../domain/types';
+import { LIST_SORTS } from '../records/list';
+import { REPORT_GROUPS } from '../records/reports';
 
 extendZodWithOpenApi(z);
 
@@ -200,8 +202,20 @@ export const ListQuerySchema = z
     pendingFor: OrgIdSchema.optional().openapi({ description: 'Organizations the request is waiting on now.' }),
     overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({ type: 'string', enum: ['true', 'false'] }),
     category: z.enum(CATEGORIES).optional(),
+    q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Words in title and description, all of them, as written (accents and case ignored; no stemming).' }),
+    createdFrom: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Created at or after this instant.' }),
+    createdTo: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Created before this instant.' }),
+    sort: z.enum(LIST_SORTS).default('created').openapi({ description: 'created / updated: newest first; deadline: the current step deadline, soonest first (closed requests last).' }),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
     pageToken: z.string().max(4096).regex(/^[A-Za-z0-9_-]+$/, 'a page token from a previous response').optional(),
   })
   .strict();
 export type ListQuery = z.infer<typeof ListQuerySchema>;
+
+export const ResponseTimesQuerySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Seats asked at or after this instant.' }),
+    to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Seats asked before this instant.' }),
+    groupBy: z.enum(REPORT_GROUPS).default('organization'),
+  })
+  .strict();

@@ -7,6 +7,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Client as PgClient } from 'pg';
 import pino, { type Logger } from 'pino';
 import { freePort, freePortInRange } from '../process/ports';
 import { spawnChild, type Child, type SpawnOptions } from './child';
@@ -18,6 +19,7 @@ import { ensureNamespace, waitForServing } from './temporalNamespace';
 import { setupTemporalSchema } from './temporalSchema';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+const RECORDS_DATABASE = 'koordinasi';
 const HOST = '127.0.0.1';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -103,6 +105,7 @@ export class ClusterStack {
       await this.allocatePorts();
       await this.startPostgres();
       await setupTemporalSchema({ sqlTool: this.binaries.sql, moduleDir: this.binaries.moduleDir, db: this.dbInfo() }, (l) => this.logger.info(l));
+      await this.ensureRecordsDatabase();
       await this.startServer();
       await ensureNamespace(this.temporalAddress, this.namespace, this.logger);
       await Promise.all(this.workers.map((_, i) => this.startWorker(i)));
@@ -177,6 +180,23 @@ export class ClusterStack {
     }
   }
 
+  /** The records store's database beside Temporal's, in the same PostgreSQL (workers and APIs migrate it). */
+  private async ensureRecordsDatabase(): Promise<void> {
+    const client = new PgClient({ ...this.dbInfo(), database: 'postgres' });
+    await client.connect();
+    try {
+      const found = await client.query('select 1 from pg_database where datname = $1', [RECORDS_DATABASE]);
+      if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(RECORDS_DATABASE)}`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  get recordsUrl(): string {
+    const db = this.dbInfo();
+    return `postgres://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${RECORDS_DATABASE}`;
+  }
+
   private appEnv(): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = { ...process.env };
     // Nothing inherited may point our processes at another server.
@@ -187,6 +207,7 @@ export class ClusterStack {
       TEMPORAL_ADDRESS: this.temporalAddress,
       TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
+      DATABASE_URL: this.recordsUrl,
       DATA_DIR: path.join(this.dataDir, 'app'),
     };
   }

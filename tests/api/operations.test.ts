@@ -5,6 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { connectRecords } from '../../src/records/database';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../src/api/app';
@@ -25,19 +26,21 @@ describe('Temporal unreachable', () => {
     expect(ready.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 
+  // The records store is unreachable too: what it serves (list, report) says so.
   test.each([
-    ['create', 'post', '/v1/coordination-requests', createBody()],
-    ['get', 'get', `/v1/coordination-requests/${ID}`, undefined],
-    ['timeline', 'get', `/v1/coordination-requests/${ID}/timeline`, undefined],
-    ['list', 'get', '/v1/coordination-requests', undefined],
-    ['respond', 'post', `/v1/coordination-requests/${ID}/responses`, { decision: 'APPROVE' }],
-    ['cancel', 'post', `/v1/coordination-requests/${ID}/cancel`, {}],
-  ] as const)('%s → 503 with Retry-After', async (_name, method, url, body) => {
+    ['create', 'post', '/v1/coordination-requests', createBody(), 'unavailable'],
+    ['get', 'get', `/v1/coordination-requests/${ID}`, undefined, 'unavailable'],
+    ['timeline', 'get', `/v1/coordination-requests/${ID}/timeline`, undefined, 'unavailable'],
+    ['list', 'get', '/v1/coordination-requests', undefined, 'storeUnavailable'],
+    ['report', 'get', '/v1/reports/response-times', undefined, 'storeUnavailable'],
+    ['respond', 'post', `/v1/coordination-requests/${ID}/responses`, { decision: 'APPROVE' }, 'unavailable'],
+    ['cancel', 'post', `/v1/coordination-requests/${ID}/cancel`, {}, 'unavailable'],
+  ] as const)('%s → 503 with Retry-After', async (_name, method, url, body, kind) => {
     const req = request(app)[method](url).set('Authorization', await bearer('kpu-sumbawa'));
     const res = body ? await req.send(body) : await req;
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toMatch(/^\d+$/);
-    expect(res.body).toMatchObject({ type: 'urn:koordinasi:problem:unavailable', status: 503 });
+    expect(res.body).toMatchObject({ type: `urn:koordinasi:problem:${kind}`, status: 503 });
   });
 });
 
@@ -125,13 +128,17 @@ test('logs never contain the bearer token', async () => {
   expect(text.toLowerCase()).not.toContain('authorization');
 });
 
+/** A records store nothing answers for (these routes never need it). */
+const unreachableRecords = connectRecords('postgres://nobody:none@127.0.0.1:1/none', { connectTimeoutMs: 500 });
+afterAll(() => unreachableRecords.destroy());
+
 describe('public routes (no token)', () => {
   test('/readyz: concurrent and repeated probes share one Temporal call per cache period', async () => {
     const connection = Connection.lazy({ address: '127.0.0.1:1' });
     const client = new Client({ connection });
     const calls = jest.spyOn(connection.workflowService, 'describeNamespace');
     try {
-      const probed = createApp({ config: testConfig({ JWT_SECRET }), directory, client, logger: pino({ level: 'silent' }) });
+      const probed = createApp({ config: testConfig({ JWT_SECRET }), directory, client, logger: pino({ level: 'silent' }), records: unreachableRecords });
       const first = await Promise.all(Array.from({ length: 5 }, () => request(probed).get('/readyz')));
       expect(first.map((r) => r.status)).toEqual([503, 503, 503, 503, 503]);
       for (let i = 0; i < 20; i++) expect((await request(probed).get('/readyz')).status).toBe(503);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   api = await startApiEnv();
   hidden = await createRequest(api.app);
   await api.worker.stop();
-  app = createApp({ config: api.config, directory, client: api.env.client, logger: pino({ level: 'silent' }), temporalDeadlineMs: 1500 });
+  app = createApp({ config: api.config, directory, client: api.env.client, logger: pino({ level: 'silent' }), records: api.worker.records, temporalDeadlineMs: 1500 });
 });
 afterAll(async () => {
   await api?.env.teardown();

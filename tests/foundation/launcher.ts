@@ -26,6 +26,7 @@ export async function launchEnv(): Promise<LaunchEnv> {
     PORT: String(await freePort()),
     TEMPORAL_DEV_PORT: String(await freePort()),
     TEMPORAL_DEV_UI_PORT: String(await freePort()),
+    EMBEDDED_POSTGRES_PORT: String(await freePort()),
     TEMPORAL_TASK_QUEUE: `foundation-${process.pid}`,
     TEMPORAL_NAMESPACE: 'default',
     LOG_LEVEL: 'warn',
@@ -48,6 +49,7 @@ export interface Launched {
 export function launch(env: Record<string, string>, script = 'src/start.ts', args: string[] = []): Launched {
   const base = { ...process.env };
   for (const k of Object.keys(base)) if (k.startsWith('TEMPORAL_') && k !== 'TEMPORAL_CLI_PATH' && k !== 'TEMPORAL_TEST_SERVER_PATH') delete base[k];
+  delete base.DATABASE_URL;
   const proc = spawn(process.execPath, ['--require', 'tsx/cjs', script, ...args], {
     cwd: ROOT,
     env: { ...base, ...env },

@@ -9,8 +9,10 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createApp } from '../../src/api/app';
+import { connectRecords } from '../../src/records/database';
 import { signDevToken } from '../../src/api/auth';
 import type { Config } from '../../src/config';
+import { testDatabase } from './postgres';
 import { devServerEnv } from './temporalEnv';
 import { directory, startWorker, testConfig } from './workflowHarness';
 
@@ -28,11 +30,13 @@ export interface ApiEnv {
 
 export async function startApiEnv(): Promise<ApiEnv> {
   const env = await devServerEnv();
-  const worker = await startWorker(env);
+  // The store outlives the worker: tests stop the worker and read on.
+  const store = await testDatabase();
+  const worker = await startWorker(env, { records: store.db });
   const makeConfig = (overrides: Record<string, string> = {}) =>
     testConfig({ JWT_SECRET, TEMPORAL_TASK_QUEUE: worker.taskQueue, TEMPORAL_NAMESPACE: env.namespace ?? 'default', ...overrides });
   const makeApp = (overrides: Record<string, string> = {}) =>
-    createApp({ config: makeConfig(overrides), directory, client: env.client, logger: pino({ level: 'silent' }) });
+    createApp({ config: makeConfig(overrides), directory, client: env.client, logger: pino({ level: 'silent' }), records: worker.records });
   return {
     env,
     worker,
@@ -42,19 +46,28 @@ export async function startApiEnv(): Promise<ApiEnv> {
     async stop() {
       await worker.stop();
       await env.teardown();
+      await store.drop();
     },
   };
 }
 
 /**
- * An app whose Temporal is unreachable (nothing listens on port 1): for input validation, which
+ * An app whose Temporal and records store are unreachable (nothing listens on port 1): for input validation, which
  * must answer without Temporal, and for the 503 mapping. Calls give up after `temporalDeadlineMs`.
  */
 export function offlineApp(overrides: Record<string, string> = {}, logger: Logger = pino({ level: 'silent' })): { app: Express; close(): Promise<void> } {
   const connection = Connection.lazy({ address: '127.0.0.1:1' });
   const client = new Client({ connection });
   const config = testConfig({ JWT_SECRET, ...overrides });
-  return { app: createApp({ config, directory, client, logger, temporalDeadlineMs: 500 }), close: () => connection.close() };
+  // The records store is unreachable too: reads fall through to (unreachable) Temporal.
+  const records = connectRecords('postgres://nobody:none@127.0.0.1:1/none', { connectTimeoutMs: 500 });
+  return {
+    app: createApp({ config, directory, client, logger, records, temporalDeadlineMs: 500 }),
+    close: async () => {
+      await connection.close();
+      await records.destroy();
+    },
+  };
 }
 
 /** `Bearer <token>` for a staff member (or admin) of an organization. */

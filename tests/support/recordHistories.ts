@@ -8,7 +8,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import path from 'node:path';
 import { coordinationWorkflow } from '../../workflows';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, readyUpdate, respondUpdate, reviseUpdate, workflowIdFor } from '../../workflows/messages';
-import globalSetup from './globalSetup';
+import globalSetup, { stopSharedPostgres } from './globalSetup';
 import { timeSkippingEnv } from './temporalEnv';
 import { actor, requestInput, startWorker } from './workflowHarness';
 
@@ -125,6 +125,7 @@ async function main(): Promise<void> {
   } finally {
     await w.stop();
     await env.teardown();
+    await stopSharedPostgres();
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * A worker over the real workflow and real directory/calendar activities, with notification
- * delivery replaced by a recorder, for workflow tests on a real Temporal server.
+ * A worker over the real workflow and real directory/calendar/records activities (records in a
+ * fresh database on the tests' PostgreSQL unless one is given), with notification delivery
+ * replaced by a recorder, for workflow tests on a real Temporal server.
  */
 import path from 'node:path';
 import pino from 'pino';
@@ -12,6 +13,8 @@ import { workflowSource } from './workflowBundle';
 import { loadConfig, type Config } from '../../src/config';
 import { loadDirectory, type Directory } from '../../src/directory/directory';
 import type { Channel, CoordinationRequestInput, DeliveryResult, NotificationMessage, StepInput } from '../../src/domain/types';
+import type { RecordsDb } from '../../src/records/database';
+import { testDatabase } from './postgres';
 
 export const directory: Directory = loadDirectory(path.resolve(__dirname, '..', '..', 'config', 'organizations.json'));
 
@@ -43,6 +46,7 @@ export async function startWorker(
   opts: {
     config?: Config;
     directory?: Directory;
+    records?: RecordsDb;
     deliver?: (m: NotificationMessage, c: Channel) => Promise<DeliveryResult>;
     /** Wraps the real activities (e.g. a slow or failing local activity, to force a window). */
     wrap?: (activities: CoordinationActivities) => CoordinationActivities;
@@ -50,6 +54,8 @@ export async function startWorker(
 ) {
   const taskQueue = `test-${process.pid}-${++queueCounter}`;
   const recorder = recordingDeliver();
+  const own = opts.records ? undefined : await testDatabase();
+  const records = opts.records ?? own!.db;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -60,6 +66,7 @@ export async function startWorker(
         config: opts.config ?? testConfig(),
         directory: opts.directory ?? directory,
         logger: pino({ level: 'silent' }),
+        records,
         deliver: opts.deliver ?? recorder.deliver,
       }),
     ),
@@ -69,9 +76,11 @@ export async function startWorker(
     worker,
     taskQueue,
     calls: recorder.calls,
+    records,
     async stop() {
-      worker.shutdown();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
+      await own?.drop();
     },
   };
 }

@@ -11,13 +11,14 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate } from '../../../workflows/messages';
 import type { Directory } from '../../directory/directory';
 import type { Actor, CoordinationState } from '../../domain/types';
-import { assertDelegationAllowed, assertCanRead, assertCanRespond, assertRequester, readableOrgs } from '../access';
+import { assertDelegationAllowed, assertCanRespond, assertRequester, readableOrgs } from '../access';
 import { callerOf } from '../auth';
 import type { AccessInfo, CoordinationService } from '../coordinationService';
 import { deadlineErrors, toWorkflowInput } from '../createInput';
 import { actionUpdateIdFor, bodyHash, requestIdFor } from '../idempotency';
-import { buildVisibilityQuery } from '../listQuery';
 import { ProblemError, validationProblem } from '../problem';
+import type { RecordQueries } from '../recordQueries';
+import type { RequestReads } from '../requestReads';
 import { CoordinationStateSchema, RequestPageSchema, TimelineSchema } from '../responses';
 import { defineRoute } from '../route';
 import {
@@ -41,20 +42,22 @@ const STATE = { description: 'The new state of the request, as returned by the w
 export interface RequestRouteDeps {
   directory: Directory;
   service: CoordinationService;
+  reads: RequestReads;
+  queries: RecordQueries;
   now: () => number;
 }
 
-export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directory, service, now }: RequestRouteDeps): void {
+/** Served from the record instead of the workflow (closed, gone from Temporal, or not answering). */
+const AGE = {
+  Age: { description: 'Present when the body comes from the records store: seconds since the record was written.', schema: { type: 'integer' as const } },
+};
+
+export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directory, service, reads, queries, now }: RequestRouteDeps): void {
   /**
-   * May the caller see this request? Decided from the request's search attributes (describe: no
-   * worker, no replay) before anything is done on the request's behalf. A missing request and one
-   * the caller may not see take the same path and end in the same 404.
+   * May the caller see this request? Decided before anything is done on its behalf, from the
+   * request's search attributes (describe), or from its record once Temporal dropped the request.
    */
-  async function authorizeRead(caller: Actor, id: string): Promise<AccessInfo> {
-    const access = await service.access(id);
-    assertCanRead(caller, access, directory);
-    return access;
-  }
+  const authorizeRead = (caller: Actor, id: string): Promise<AccessInfo> => reads.access(caller, id);
   /**
    * Run an action's update and send the new state. Closed requests are refused early — unless the
    * caller retries with an Idempotency-Key: Temporal remembers the update by an id derived from
@@ -110,17 +113,17 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     operationId: 'listCoordinationRequests',
     summary: 'List coordination requests the caller may see',
     description:
-      'Filters combine with AND. Results come from Temporal visibility, which is eventually consistent: a change shows up after a short delay. ' +
-      'Pass `nextPageToken` back as `pageToken` for the next page.',
+      'Served from the records store: own organization and its descendants (admins: all). Filters combine with AND. The store follows the ' +
+      'workflows in the background: a change shows up after a short delay. Keyset pagination: pass `nextPageToken` back as `pageToken` ' +
+      '(same filters and sort); pages never skip or repeat a request that did not change meanwhile.',
     tags: TAGS,
     secured: true,
     query: ListQuerySchema,
     responses: { 200: { description: 'One page of summaries', schema: RequestPageSchema } },
     problems: [503],
     handler: async ({ res, query }) => {
-      const { pageSize, pageToken, ...filters } = query;
-      const visibility = buildVisibilityQuery(filters, readableOrgs(callerOf(res), directory));
-      res.json(await service.list(visibility, pageSize, pageToken));
+      const { pageSize, pageToken, sort, ...filters } = query;
+      res.json(await queries.list(filters, readableOrgs(callerOf(res), directory), sort, pageSize, pageToken));
     },
   });
 
@@ -132,11 +135,13 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     tags: TAGS,
     secured: true,
     params: RequestParamsSchema,
-    responses: { 200: { description: 'Current state', schema: CoordinationStateSchema } },
+    description:
+      'An open request is read from its workflow (fresh, including your own last action). A closed one, one Temporal no longer holds, ' +
+      'or one whose workflow does not answer within a second is read from the records store, with an `Age` header.',
+    responses: { 200: { description: 'Current state', schema: CoordinationStateSchema, headers: AGE } },
     problems: [404, 503],
     handler: async ({ res, params }) => {
-      await authorizeRead(callerOf(res), params.id);
-      res.json(await service.state(params.id));
+      res.json(await reads.state(res, callerOf(res), params.id));
     },
   });
 
@@ -149,11 +154,11 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     secured: true,
     params: RequestParamsSchema,
     query: TimelineQuerySchema,
-    responses: { 200: { description: 'Timeline events, oldest first', schema: TimelineSchema } },
+    description: 'Read like the request itself: from the workflow while it is open and answers, else from the records store (with `Age`).',
+    responses: { 200: { description: 'Timeline events, oldest first', schema: TimelineSchema, headers: AGE } },
     problems: [404, 503],
     handler: async ({ res, params, query }) => {
-      await authorizeRead(callerOf(res), params.id);
-      res.json({ id: params.id, events: await service.timeline(params.id, query.afterSeq) });
+      res.json({ id: params.id, events: await reads.timeline(res, callerOf(res), params.id, query.afterSeq) });
     },
   });
 

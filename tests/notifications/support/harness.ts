@@ -10,6 +10,7 @@ import pino from 'pino';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowSource } from '../../support/workflowBundle';
+import { testDatabase } from '../../support/postgres';
 import { createActivities } from '../../../activities';
 import { verifyWebhookSignature } from '../../../activities/notifications/deliver';
 import type { Config } from '../../../src/config';
@@ -43,19 +44,22 @@ let queueCounter = 0;
 /** A worker running the real workflow and the real activities (no `deliver` override). */
 export async function startRealWorker(env: TestWorkflowEnvironment, opts: { config: Config; directory: Directory; logger?: pino.Logger }) {
   const taskQueue = `notif-${process.pid}-${++queueCounter}`;
+  const store = await testDatabase();
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     ...workflowSource(),
-    activities: createActivities({ config: opts.config, directory: opts.directory, logger: opts.logger ?? pino({ level: 'silent' }) }),
+    activities: createActivities({ config: opts.config, directory: opts.directory, logger: opts.logger ?? pino({ level: 'silent' }), records: store.db }),
   });
   const running = worker.run();
   return {
     taskQueue,
+    records: store.db,
     async stop() {
       worker.shutdown();
       await running;
+      await store.drop();
     },
   };
 }

@@ -14,6 +14,7 @@ import { signDevToken } from '../../../src/api/auth';
 import { locateBinary, TEMPORAL_CLI } from '../../../src/temporal/binaries';
 import { devServerArgs } from '../../../src/temporal/devServer';
 import { freePort } from '../../../src/process/ports';
+import { testDatabase } from '../../support/postgres';
 import sample from '../../../config/organizations.json';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -120,6 +121,8 @@ export class Stack implements SystemUnderTest {
   starts = { server: 0, worker: 0, api: 0 };
   private connection?: Connection;
   private clientValue?: Client;
+  /** The records store: a database of its own on the tests' PostgreSQL. */
+  records?: Awaited<ReturnType<typeof testDatabase>>;
 
   constructor(private readonly opts: StackOptions) {
     writeTestDirectory(this.directoryPath, opts);
@@ -177,6 +180,7 @@ export class Stack implements SystemUnderTest {
       DIRECTORY_PATH: this.directoryPath,
       SMTP_URL: this.opts.smtpUrl,
       PUBLIC_BASE_URL: 'http://127.0.0.1:1',
+      DATABASE_URL: this.records!.url,
     };
     this.worker = start('worker', process.execPath, ['--require', 'tsx/cjs', 'src/worker.ts'], env, (line) => {
       if (line.includes('"worker running"')) running = true;
@@ -202,6 +206,7 @@ export class Stack implements SystemUnderTest {
       DIRECTORY_PATH: this.directoryPath,
       JWT_SECRET,
       RATE_LIMIT_PER_MINUTE: '10000000',
+      DATABASE_URL: this.records!.url,
     };
     this.api = start('api', process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], env);
     this.starts.api++;
@@ -213,6 +218,7 @@ export class Stack implements SystemUnderTest {
 
   async startAll(): Promise<void> {
     await this.allocatePorts();
+    this.records ??= await testDatabase();
     await this.startServer();
     await Promise.all([this.startWorker(), this.startApi()]);
   }
@@ -247,6 +253,7 @@ export class Stack implements SystemUnderTest {
     await hardKill(this.api);
     await hardKill(this.worker);
     await hardKill(this.server);
+    await this.records?.drop().catch(() => undefined);
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

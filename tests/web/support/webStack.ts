@@ -55,7 +55,7 @@ export async function startWebStack(
   const base = testConfig({ WEB_SECRET, JWT_SECRET: WEB_SECRET, SMTP_URL: smtp.url, PUBLIC_BASE_URL: baseUrl, TEMPORAL_NAMESPACE: env.namespace ?? 'default', ...extra });
   const worker = await startRealWorker(env, { config: base, directory });
   const config = { ...base, TEMPORAL_TASK_QUEUE: worker.taskQueue };
-  const app = createHttpApp({ config, directory, client: env.client, logger: opts.logger ?? pino({ level: 'silent' }) });
+  const app = createHttpApp({ config, directory, client: env.client, logger: opts.logger ?? pino({ level: 'silent' }), records: worker.records });
   server.on('request', app);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

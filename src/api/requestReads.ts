@@ -1,0 +1,111 @@
+/**
+ * Reads of one request, from the workflow or from its record (DESIGN §8):
+ * - a closed request is read from its record (final; it stays after Temporal deleted the run);
+ * - an open request is queried (fresh: read-your-writes after an action); when the workflow does
+ *   not answer within FRESH_DEADLINE_MS (worker stopped, engine down) or is gone, the record
+ *   answers instead, with an `Age` header (seconds since it was recorded);
+ * - without a record (not recorded yet, or the store is down) reads go to Temporal as before.
+ * Access is decided from the record's columns first: an outsider gets its 404 without a query.
+ * To keep that 404 as slow as one for an id that does not exist (which costs a Temporal lookup),
+ * the record path makes the same lookup before answering.
+ */
+import type { Response } from 'express';
+import { isOpen } from '../domain/requestState';
+import type { Directory } from '../directory/directory';
+import type { Actor, CoordinationState, TimelineEvent } from '../domain/types';
+import type { RecordsDb } from '../records/database';
+import { readRecord, readTimeline, type StoredRecord } from '../records/reader';
+import { accessFromState, assertCanRead, canRead } from './access';
+import type { AccessInfo, CoordinationService } from './coordinationService';
+import { grpcCode } from '../temporal/sdk';
+import { fromTemporal } from './errors';
+import { ProblemError } from './problem';
+
+/** How long a read waits for the workflow before the record answers (the record answers within 1 s). */
+export const FRESH_DEADLINE_MS = 700;
+
+const hidden = (): ProblemError => new ProblemError('notFound', 'no such coordination request');
+
+export class RequestReads {
+  constructor(
+    private readonly service: CoordinationService,
+    private readonly records: RecordsDb,
+    private readonly directory: Directory,
+  ) {}
+
+  /** The record, or null when there is none or the store does not answer (reads then use Temporal). */
+  private async record(id: string): Promise<StoredRecord | null> {
+    try {
+      return await readRecord(this.records, id);
+    } catch {
+      return null;
+    }
+  }
+
+  /** A record the caller may read, or null when Temporal must decide; throws 404 for outsiders of a closed record. */
+  private async readable(caller: Actor, id: string): Promise<StoredRecord | null> {
+    const rec = await this.record(id);
+    if (!rec) return null;
+    if (canRead(caller, rec, this.directory)) return rec;
+    // An open record may lag behind a delegation that made the caller a reader: Temporal decides.
+    if (isOpen(rec.state)) return null;
+    await this.service.access(id).catch(() => undefined); // same cost as an unknown id (see above)
+    throw hidden();
+  }
+
+  async state(res: Response, caller: Actor, id: string): Promise<CoordinationState> {
+    const rec = await this.readable(caller, id);
+    if (rec && !isOpen(rec.state)) return fromRecord(res, rec, rec.state);
+    try {
+      const state = await this.service.state(id, rec ? FRESH_DEADLINE_MS : undefined);
+      assertCanRead(caller, accessFromState(state), this.directory);
+      return state;
+    } catch (err) {
+      if (rec && fallsBack(err)) return fromRecord(res, rec, rec.state);
+      throw err;
+    }
+  }
+
+  async timeline(res: Response, caller: Actor, id: string, afterSeq?: number): Promise<TimelineEvent[]> {
+    const rec = await this.readable(caller, id);
+    if (rec && !isOpen(rec.state)) return fromRecord(res, rec, await readTimeline(this.records, id, afterSeq));
+    try {
+      if (!rec) await this.access(caller, id);
+      return await this.service.timeline(id, afterSeq, rec ? FRESH_DEADLINE_MS : undefined);
+    } catch (err) {
+      if (rec && fallsBack(err)) return fromRecord(res, rec, await readTimeline(this.records, id, afterSeq));
+      throw err;
+    }
+  }
+
+  /**
+   * Authorization facts for an action. A request Temporal no longer holds but the store has is
+   * closed: a reader then gets 409 (closed), not 404.
+   */
+  async access(caller: Actor, id: string): Promise<AccessInfo> {
+    let access: AccessInfo;
+    try {
+      access = await this.service.access(id);
+    } catch (err) {
+      const rec = isKind(err, 'notFound') ? await this.record(id) : null;
+      if (!rec) throw err;
+      access = { requester: rec.requester, involved: rec.involved, participants: rec.participants, status: rec.state.status, running: false };
+    }
+    assertCanRead(caller, access, this.directory);
+    return access;
+  }
+}
+
+function isKind(err: unknown, kind: ProblemError['kind']): boolean {
+  if (kind === 'notFound' && grpcCode(err) === 5) return true;
+  const mapped = fromTemporal(err);
+  return mapped instanceof ProblemError && mapped.kind === kind;
+}
+
+/** Workflow gone (deleted after retention) or not answering in time: the record answers. */
+const fallsBack = (err: unknown): boolean => isKind(err, 'notFound') || isKind(err, 'unavailable');
+
+function fromRecord<T>(res: Response, rec: StoredRecord, body: T): T {
+  res.setHeader('Age', String(Math.max(0, Math.floor((Date.now() - rec.recordedAt.getTime()) / 1000))));
+  return body;
+}

@@ -1,0 +1,26 @@
+/**
+ * Schema migrations with Kysely's Migrator. Migrations are TypeScript modules listed here (not
+ * discovered on disk), so they run the same under tsx, jest and a compiled build. On PostgreSQL
+ * the Migrator takes a session advisory lock for the whole run and applies each migration in a
+ * transaction, so API and worker instances starting together migrate once and never half-way.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as m0001 from './migrations/0001_records';
+import type { RecordsSchema } from './schema';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_records': m0001,
+};
+
+export class MigrationError extends Error {}
+
+/** Apply every pending migration; returns the names applied now (none when up to date). */
+export async function migrateToLatest(db: Kysely<RecordsSchema>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new MigrationError(`records store migration ${failed ?? ''} failed: ${(result.error as Error).message ?? String(result.error)}`);
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,65 @@
+/**
+ * Tables of the records store, as Kysely sees them (the migrations in ./migrations create them).
+ *
+ * - `requests`: one row per coordination request: the latest state snapshot and its version (the
+ *   seq of the last timeline event it includes) and the workflow's snapshot counter, plus the columns lists and authorization filter on.
+ * - `timeline_events`: every timeline event, keyed (request_id, seq).
+ * - `seats`: one row per participant seat of an activated step: when it was asked, its deadline,
+ *   its first response and whether it was escalated on — what the response-time report needs.
+ */
+import type { ColumnType, Generated } from 'kysely';
+import type { CoordinationState, TimelineEvent } from '../domain/types';
+
+/** timestamptz: read as Date, written as Date or ISO string. */
+type Instant = ColumnType<Date, Date | string, Date | string>;
+type NullableInstant = ColumnType<Date | null, Date | string | null, Date | string | null>;
+
+export interface RequestsTable {
+  id: string;
+  version: number;
+  /** Orders two snapshots of the same version (a change that added no timeline event). */
+  snapshot: number;
+  state: ColumnType<CoordinationState, string, string>;
+  status: string;
+  requester: string;
+  category: string;
+  title: string;
+  description: string;
+  involved: string[];
+  participants: string[];
+  pending_for: string[];
+  overdue: boolean;
+  due_at: NullableInstant;
+  created_at: Instant;
+  updated_at: Instant;
+  closed_at: NullableInstant;
+  recorded_at: Instant;
+  /** Generated from title and description (unaccented, `simple` configuration). */
+  search: Generated<string>;
+}
+
+export interface TimelineEventsTable {
+  request_id: string;
+  seq: number;
+  at: Instant;
+  kind: string;
+  step: number | null;
+  org: string | null;
+  event: ColumnType<TimelineEvent, string, string>;
+}
+
+export interface SeatsTable {
+  request_id: string;
+  step: number;
+  org: string;
+  asked_at: Instant;
+  deadline: NullableInstant;
+  first_response_at: NullableInstant;
+  escalated: Generated<boolean>;
+}
+
+export interface RecordsSchema {
+  requests: RequestsTable;
+  timeline_events: TimelineEventsTable;
+  seats: SeatsTable;
+}

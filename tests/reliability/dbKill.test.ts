@@ -1,0 +1,80 @@
+/**
+ * Scenario: the records store's PostgreSQL is SIGKILLed at random moments of the load (≥ 3 times)
+ * and started again. The coordination never waits for it: every request ends as the oracle says
+ * (reads of closed requests come from the records), and afterwards every request's record equals
+ * its workflow's queried state, with the whole timeline — 0 lost records.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { readRecord, readTimeline } from '../../src/records/reader';
+import { stateQuery, timelineQuery, workflowIdFor } from '../../workflows/messages';
+import { startTestPostgres, testDatabase, type TestPostgres } from '../support/postgres';
+import { faultPoints, progressReaches } from './support/driver';
+import { report, runScenario, sleep } from './support/scenario';
+import { Stack, type StackOptions } from './support/stack';
+
+const REQUESTS = Number(process.env.RELIABILITY_REQUESTS ?? 200);
+const KILLS = Number(process.env.RELIABILITY_DB_KILLS ?? 4);
+
+/** The usual stack, with a PostgreSQL of its own for the records store (the one being killed). */
+class DbKillStack extends Stack {
+  pg?: TestPostgres;
+  constructor(opts: StackOptions) {
+    super(opts);
+  }
+  override async startAll(): Promise<void> {
+    this.pg ??= await startTestPostgres();
+    this.records ??= await testDatabase(this.pg);
+    await super.startAll();
+  }
+  override async stopAll(): Promise<void> {
+    await super.stopAll();
+    await this.pg?.destroy();
+  }
+}
+
+test(`records store's PostgreSQL SIGKILLed ${KILLS}× under a load of ${REQUESTS} requests: 0 lost records`, async () => {
+  const result = await runScenario<DbKillStack>({
+    name: 'db-kill',
+    seed: 1401,
+    requests: REQUESTS,
+    makeStack: (opts) => new DbKillStack(opts),
+    async faults({ stack, load, r, finished, note }) {
+      const kills: Array<{ atProgress: number; downMs: number }> = [];
+      for (const point of faultPoints(r, KILLS)) {
+        await progressReaches(load, point, finished);
+        await sleep(r.int(0, 400));
+        await stack.pg!.kill();
+        const downMs = r.int(500, 5000);
+        kills.push({ atProgress: Number(load.progress.toFixed(3)), downMs });
+        await sleep(downMs);
+        await stack.pg!.restart();
+      }
+      note('dbKills', kills.length);
+      note('killedAtProgress', kills.map((k) => k.atProgress));
+      while (!finished()) await sleep(500);
+      // Every request's record catches up with its workflow (closed ones end only when recorded).
+      const client = await stack.client();
+      const deadline = Date.now() + 240_000;
+      let lost: string[] = [];
+      do {
+        lost = [];
+        for (const id of load.ids.values()) {
+          const handle = client.workflow.getHandle(workflowIdFor(id));
+          const [state, timeline, rec, stored] = await Promise.all([
+            handle.query(stateQuery),
+            handle.query(timelineQuery),
+            readRecord(stack.records!.db, id).catch(() => null),
+            readTimeline(stack.records!.db, id).catch(() => []),
+          ]);
+          if (!rec || !isDeepStrictEqual(rec.state, state) || !isDeepStrictEqual(stored, timeline)) lost.push(id);
+        }
+        if (lost.length) await sleep(2000);
+      } while (lost.length && Date.now() < deadline);
+      note('recordsBehindAtEnd', lost.length);
+      for (const id of lost.slice(0, 10)) load.mismatches.push(`record of ${id} differs from its workflow`);
+    },
+  });
+  expect(result.summary.dbKills).toBeGreaterThanOrEqual(Math.min(3, KILLS));
+  expect(result.summary.recordsBehindAtEnd).toBe(0);
+  if (result.mismatches.length) throw new Error(report(result.mismatches));
+});
