@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps): Express {
   const verifier = deps.verifier ?? createVerifier(config);
   const metrics = createHttpMetrics(deps.metricsRegistry ? { registry: deps.metricsRegistry } : {});
   const registry = createRegistry();
-  const pageTokens = new PageTokens(config.JWT_SECRET);
+  const pageTokens = PageTokens.fromConfig(config);
   const service = new CoordinationService(client, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     pageTokens,

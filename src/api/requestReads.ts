@@ -5,7 +5,8 @@
  *   not answer within FRESH_DEADLINE_MS (worker stopped, engine down) or is gone, the record
  *   answers instead, with an `Age` header (seconds since it was recorded);
  * - without a record (not recorded yet, or the store is down) reads go to Temporal as before.
- * Access is decided from the record's columns first: an outsider gets its 404 without a query.
+ * Access is decided before anything is read on the caller's behalf: from the record's columns
+ * when there is one (an outsider gets its 404 without a query), else from describe.
  * To keep that 404 as slow as one for an id that does not exist (which costs a Temporal lookup),
  * the record path makes the same lookup before answering.
  */
@@ -15,7 +16,7 @@ import type { Directory } from '../directory/directory';
 import type { Actor, CoordinationState, TimelineEvent } from '../domain/types';
 import type { RecordsDb } from '../records/database';
 import { readRecord, readTimeline, type StoredRecord } from '../records/reader';
-import { accessFromState, assertCanRead, canRead } from './access';
+import { assertCanRead, canRead } from './access';
 import type { AccessInfo, CoordinationService } from './coordinationService';
 import { grpcCode } from '../temporal/sdk';
 import { fromTemporal } from './errors';
@@ -57,9 +58,8 @@ export class RequestReads {
     const rec = await this.readable(caller, id);
     if (rec && !isOpen(rec.state)) return fromRecord(res, rec, rec.state);
     try {
-      const state = await this.service.state(id, rec ? FRESH_DEADLINE_MS : undefined);
-      assertCanRead(caller, accessFromState(state), this.directory);
-      return state;
+      if (!rec) await this.access(caller, id);
+      return await this.service.state(id, rec ? FRESH_DEADLINE_MS : undefined);
     } catch (err) {
       if (rec && fallsBack(err)) return fromRecord(res, rec, rec.state);
       throw err;

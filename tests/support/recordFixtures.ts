@@ -1,6 +1,6 @@
 /**
  * Synthetic records, written through the real writer: a request of known shape and known response
- * times, without running a workflow (report and list tests, and the benchmark's 100,000 records).
+ * times, without running a workflow (the report and list tests).
  */
 import { initialState } from '../../src/domain/requestState';
 import type { Category, OrgId, RequestStatus, TimelineEvent } from '../../src/domain/types';
