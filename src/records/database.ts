@@ -31,6 +31,9 @@ export function connectRecords(url: string, opts: RecordsOptions = {}): RecordsD
   // A connection dropped by the server (restart, outage) must not crash the process; the next
   // query gets a fresh connection or an error its caller handles.
   pool.on('error', () => undefined);
+  // The same for a connection in use when the server goes away: its query fails (the caller
+  // retries), the connection's own error event must not become an uncaught exception.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<RecordsSchema>({ dialect: new PostgresDialect({ pool }) });
 }
 
