@@ -24,6 +24,8 @@ test('npm run token and npm run api share DATA_DIR/dev-jwt-secret', async () => 
     PORT: String(await freePort()),
     // Nothing listens there: the API starts anyway (readiness says 503); organizations need no Temporal.
     TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+    // Likewise the records store: `npm run api` alone needs one named, and keeps retrying it.
+    DATABASE_URL: `postgres://koordinasi:unused@127.0.0.1:${await freePort()}/koordinasi`,
     LOG_LEVEL: 'warn',
   };
   const token = launch(env, 'src/cli/token.ts', ['--org', 'kpu-sumbawa', '--sub', 'alice']);
