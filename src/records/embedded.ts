@@ -99,8 +99,20 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       }
     })());
   const kill = async () => {
+    // The postmaster may run in a process group of its own: kill it (and its group) by the PID it
+    // wrote into its lock file, and wait until it is gone, so a restart does not find it alive.
+    const pidFile = path.join(dataDir, 'postmaster.pid');
+    const pm = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
     killGroup('SIGKILL');
+    for (const target of pm > 0 ? [-pm, pm] : []) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        // ESRCH: already gone
+      }
+    }
     await gone;
+    for (let i = 0; pm > 0 && i < 100 && alive(pm); i++) await new Promise((r) => setTimeout(r, 100));
   };
 
   try {
@@ -126,5 +138,14 @@ async function ensureDatabase(port: number, password: string): Promise<void> {
     if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(EMBEDDED_DATABASE)}`);
   } finally {
     await client.end();
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
