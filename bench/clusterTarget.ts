@@ -6,10 +6,14 @@
  * API runs in the harness process in every case, so the columns differ only in the server and the
  * number of workers. Figures are reported, never asserted.
  */
-import { startClusterBenchEnv } from './clusterEnv';
-import { startBenchEnv, type BenchEnv } from './env';
+import { startClusterBenchEnv } from './env/cluster';
+import { startBenchEnv } from './env/devServer';
+import type { BenchEnv } from './env/system';
 import type { BenchOptions } from './options';
-import type { BurstResult, CreateResult, LatencyResult, PhaseResults } from './run';
+import type { BurstResult } from './phases/burst';
+import type { CreateResult } from './phases/create';
+import type { LatencyResult } from './phases/latency';
+import type { PhaseResults } from './phases/runPhases';
 import { fmt, fmtMiB, type LatencySummary } from './stats';
 
 export interface SystemResult {
