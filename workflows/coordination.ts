@@ -1,5 +1,5 @@
 /**
- * The coordination request workflow (DESIGN §3): ordered steps of multi-party approvals with
+ * The coordination request workflow (docs/ARCHITECTURE.md#the-coordination-request): ordered steps of multi-party approvals with
  * durable reminders, working-hours shifts, escalation, expiry, and a timeline as audit trail.
  *
  * Shape of the run (this file: the handlers and the main loop; the parts beside it):

@@ -1,5 +1,5 @@
 /**
- * Keeps the request's record in the records store (DESIGN §8) up to date, without ever holding the
+ * Keeps the request's record in the records store (docs/ARCHITECTURE.md#records-store) up to date, without ever holding the
  * coordination up: at most one recording activity in flight per workflow, carrying the current
  * snapshot and every timeline event since the last acknowledged seq. Changes made while a write
  * is in flight (or while the database is down and the activity retries) are coalesced into the

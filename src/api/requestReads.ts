@@ -1,5 +1,5 @@
 /**
- * Reads of one request, from the workflow or from its record (DESIGN §8):
+ * Reads of one request, from the workflow or from its record (docs/ARCHITECTURE.md#records-store):
  * - a closed request is read from its record (final; it stays after Temporal deleted the run);
  * - an open request is queried (fresh: read-your-writes after an action); when the workflow does
  *   not answer within FRESH_DEADLINE_MS (worker stopped, engine down) or is gone, the record
