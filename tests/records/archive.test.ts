@@ -1,7 +1,8 @@
 /**
  * Reads from the records store, over the real API, Temporal dev server, worker and PostgreSQL:
- * - a request that ran to APPROVED and was then deleted from Temporal still answers GET and
- *   timeline with the same bodies as before, and an action on it is a 409 (closed), not a 404;
+ * - a request that ran to APPROVED and was then deleted from Temporal still answers GET, timeline,
+ *   the list (with a filter and with `q`) and the response-time report with the same bodies as
+ *   before, and an action on it is a 409 (closed), not a 404;
  * - read-your-writes: an action's effect is in the next GET;
  * - with the worker stopped, GET of an open request answers from the record, marked with `Age`.
  */
@@ -21,7 +22,21 @@ const BASE = '/v1/coordination-requests';
 const get = async (path: string, org = 'kpu-sumbawa') => request(api.app).get(path).set('Authorization', await bearer(org));
 const post = async (path: string, org: string, body: object) => request(api.app).post(path).set('Authorization', await bearer(org)).send(body);
 
-test('a request deleted from Temporal answers from its record: same GET and timeline, 409 for actions', async () => {
+/** What the list and the report answer about a request, read over the API. */
+async function listsAndReport(id: string, createdAt: string) {
+  const ids = async (query: Record<string, string>, org = 'kpu-sumbawa') =>
+    (await request(api.app).get(BASE).query(query).set('Authorization', await bearer(org))).body.items.filter((i: { id: string }) => i.id === id);
+  const window = { from: new Date(Date.parse(createdAt) - 60_000).toISOString(), to: new Date(Date.parse(createdAt) + 86_400_000).toISOString() };
+  return {
+    filtered: await ids({ status: 'APPROVED', requester: 'kpu-sumbawa', participant: 'bawaslu-sumbawa' }),
+    searched: await ids({ q: 'gudang pilkada' }),
+    bySupervisor: await ids({ q: 'logistik', sort: 'updated' }, 'kpu-ntb'),
+    byOutsider: await ids({ q: 'gudang' }, 'kpu-sulbar'),
+    report: (await request(api.app).get('/v1/reports/response-times').query(window).set('Authorization', await bearer('kpu-ntb'))).body,
+  };
+}
+
+test('a request deleted from Temporal answers from its record: same GET, timeline, list and report, 409 for actions', async () => {
   const id = await createRequest(api.app);
   expect((await post(`${BASE}/${id}/responses`, 'pemkab-sumbawa', { decision: 'APPROVE' })).status).toBe(200);
   const last = await post(`${BASE}/${id}/responses`, 'bawaslu-sumbawa', { decision: 'APPROVE', comment: 'Setuju' });
@@ -36,6 +51,16 @@ test('a request deleted from Temporal answers from its record: same GET and time
   expect(before.status).toBe(200);
   expect(before.body).toEqual(queried);
   expect(timelineBefore.body).toEqual({ id, events });
+  const listedBefore = await listsAndReport(id, before.body.createdAt);
+  for (const found of [listedBefore.filtered, listedBefore.searched, listedBefore.bySupervisor]) {
+    expect(found).toEqual([expect.objectContaining({ id, status: 'APPROVED', title: queried.title, requester: 'kpu-sumbawa' })]);
+  }
+  expect(listedBefore.byOutsider).toEqual([]);
+  expect(listedBefore.report.rows).toEqual([
+    expect.objectContaining({ key: 'bawaslu-sumbawa', asked: 1, answered: 1, answeredLate: 0, escalations: 0 }),
+    expect.objectContaining({ key: 'pemkab-sumbawa', asked: 1, answered: 1, answeredLate: 0, escalations: 0 }),
+  ]);
+  expect(listedBefore.report.rows[0].medianSeconds).toBeGreaterThan(0);
 
   await api.env.client.workflowService.deleteWorkflowExecution({ namespace: api.env.namespace ?? 'default', workflowExecution: { workflowId: workflowIdFor(id) } });
   await eventually(async () => {
@@ -47,6 +72,7 @@ test('a request deleted from Temporal answers from its record: same GET and time
   expect(after.body).toEqual(before.body);
   expect(after.headers.age).toMatch(/^\d+$/);
   expect((await get(`${BASE}/${id}/timeline`)).body).toEqual(timelineBefore.body);
+  expect(await listsAndReport(id, before.body.createdAt)).toEqual(listedBefore);
   // A supervisor (ancestor) still reads it; an outsider still gets 404.
   expect((await get(`${BASE}/${id}`, 'kpu-ntb')).status).toBe(200);
   expect((await get(`${BASE}/${id}`, 'kpu-sulbar')).status).toBe(404);

@@ -49,8 +49,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
 
 let dbCounter = 0;
 
-/** A fresh, migrated database on the shared server (or on `server`); `drop()` removes it. */
-export async function testDatabase(server?: { url: string }): Promise<{ url: string; db: RecordsDb; drop(): Promise<void> }> {
+/** A fresh, empty database on the shared server (or on `server`): its URL, and `drop()` to remove it. */
+export async function emptyTestDatabase(server?: { url: string }): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = server?.url ?? process.env[SHARED_PG_ENV];
   if (!adminUrl) throw new Error(`${SHARED_PG_ENV} is not set: jest's globalSetup should have started PostgreSQL`);
   const name = `t_${process.pid}_${++dbCounter}_${Date.now().toString(36)}`;
@@ -60,16 +60,27 @@ export async function testDatabase(server?: { url: string }): Promise<{ url: str
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openRecords(url.toString(), { poolSize: 5 });
   return {
     url: url.toString(),
-    db,
     async drop() {
-      await db.destroy();
       const c = new Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
+    },
+  };
+}
+
+/** A fresh, migrated database on the shared server (or on `server`); `drop()` removes it. */
+export async function testDatabase(server?: { url: string }): Promise<{ url: string; db: RecordsDb; drop(): Promise<void> }> {
+  const empty = await emptyTestDatabase(server);
+  const db = await openRecords(empty.url, { poolSize: 5 });
+  return {
+    url: empty.url,
+    db,
+    async drop() {
+      await db.destroy();
+      await empty.drop();
     },
   };
 }
