@@ -57,7 +57,7 @@ export interface AppDeps {
    * More routes on the same app, mounted after the API's and before its 404 handler, sharing its
    * services: the web pages (src/web), composed by src/server.ts so the API never imports them.
    */
-  mount?: (app: Express, shared: { service: CoordinationService; now: () => number }) => void;
+  mount?: (app: Express, shared: { service: CoordinationService; queries: RecordQueries; now: () => number }) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -144,7 +144,7 @@ export function createApp(deps: AppDeps): Express {
   requestRoutes(app, registry, { directory, service, reads: new RequestReads(service, deps.records, directory), queries, now });
   reportRoutes(app, registry, { directory, queries });
   document = buildDocument(registry, config);
-  deps.mount?.(app, { service, now });
+  deps.mount?.(app, { service, queries, now });
 
   app.use((req, res) => {
     sendProblem(res, new ProblemError('notFound', `no route for ${req.method} ${req.path}`), String(req.id));

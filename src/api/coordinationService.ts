@@ -1,6 +1,7 @@
 /**
  * Everything the API asks of Temporal, in one place: start (idempotent), describe for
- * authorization, queries for reads, updates for changes, visibility for listing. Routes stay
+ * authorization, queries for reads, updates for changes (lists and reports read the records
+ * store: recordQueries.ts). Routes stay
  * about HTTP; errors are mapped to problems by errors.ts.
  */
 import { Client, QueryNotRegisteredError, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
@@ -8,14 +9,14 @@ import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@te
 import type { coordinationWorkflow } from '../../workflows/coordination';
 import { readyUpdate, stateQuery, timelineQuery, WORKFLOW_TYPE, workflowIdFor } from '../../workflows/messages';
 import { initialSearchAttributes, initialState } from '../domain/requestState';
-import { SA_CATEGORY, SA_DUE_AT, SA_INVOLVED, SA_OVERDUE, SA_PARTICIPANTS, SA_PENDING, SA_REQUESTER, SA_STATUS } from '../domain/searchAttributes';
-import type { CoordinationRequestInput, CoordinationState, RequestStatus, TimelineEvent, Category } from '../domain/types';
+import { SA_INVOLVED, SA_PARTICIPANTS, SA_REQUESTER, SA_STATUS } from '../domain/searchAttributes';
+import type { CoordinationRequestInput, CoordinationState, RequestStatus, TimelineEvent } from '../domain/types';
 import type { RequestAccess } from './access';
-import { decodeExecution, isWorkflowNotFound, type ListedExecution } from '../temporal/sdk';
+import { isWorkflowNotFound } from '../temporal/sdk';
 import { unavailable } from './errors';
 import { MEMO_BODY_HASH } from './idempotency';
 import { PageTokens } from './pageToken';
-import { ProblemError, validationProblem } from './problem';
+import { ProblemError } from './problem';
 
 /**
  * Every call gets a deadline: the client retries an unreachable server for ~20 s by default, and
@@ -25,22 +26,8 @@ import { ProblemError, validationProblem } from './problem';
 export const DEFAULT_RPC_DEADLINE_MS = 10_000;
 /** Updates wait for their handler (a local activity at most); they get more room. */
 const UPDATE_DEADLINE_FACTOR = 3;
-const WORKFLOW_ID_PREFIX = workflowIdFor('');
 
 export type CreateOutcome = { created: true; state: CoordinationState } | { created: false; state: CoordinationState };
-
-export interface RequestSummary {
-  id: string;
-  status: RequestStatus | null;
-  requester: string | null;
-  category: Category | null;
-  participants: string[];
-  pendingFor: string[];
-  dueAt: string | null;
-  overdue: boolean;
-  startedAt: string;
-  closedAt: string | null;
-}
 
 export interface AccessInfo extends RequestAccess {
   status: RequestStatus | null;
@@ -153,33 +140,4 @@ export class CoordinationService {
       throw err;
     }
   }
-
-  /** Listing through Temporal visibility (the web pages' lists; the API's list reads the records store). */
-  async list(query: string, pageSize: number, pageToken: string | undefined): Promise<{ items: RequestSummary[]; nextPageToken: string | null }> {
-    const raw = pageToken === undefined ? undefined : this.opts.pageTokens.decode(query, pageToken);
-    if (raw === null) {
-      throw validationProblem([{ in: 'query', field: 'pageToken', message: 'not a page token of this listing (same filters and caller)' }]);
-    }
-    const res = await this.withDeadline(() =>
-      this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query, pageSize, nextPageToken: raw }),
-    );
-    return { items: res.executions.map(toSummary), nextPageToken: this.opts.pageTokens.encode(query, res.nextPageToken) };
-  }
-}
-
-function toSummary(raw: ListedExecution): RequestSummary {
-  const { workflowId, searchAttributes: sa, startTime, closeTime } = decodeExecution(raw);
-  const due = sa.get(SA_DUE_AT);
-  return {
-    id: workflowId.startsWith(WORKFLOW_ID_PREFIX) ? workflowId.slice(WORKFLOW_ID_PREFIX.length) : workflowId,
-    status: (sa.get(SA_STATUS) as RequestStatus | undefined) ?? null,
-    requester: sa.get(SA_REQUESTER) ?? null,
-    category: (sa.get(SA_CATEGORY) as Category | undefined) ?? null,
-    participants: sa.get(SA_PARTICIPANTS) ?? [],
-    pendingFor: sa.get(SA_PENDING) ?? [],
-    dueAt: due ? due.toISOString() : null,
-    overdue: sa.get(SA_OVERDUE) ?? false,
-    startedAt: (startTime ?? new Date(0)).toISOString(),
-    closedAt: closeTime?.toISOString() ?? null,
-  };
 }

@@ -1,10 +1,12 @@
 /**
- * The list and the reports, read from the records store. Page tokens carry the keyset position
+ * The list and the reports, read from the records store (by the API and the web pages alike). Page tokens carry the keyset position
  * (last sort key and id), MAC-bound to the filters, sort and caller scope (pageToken.ts), so a
  * token only continues the listing it came from. A store that does not answer is a 503.
  */
-import type { OrgId } from '../domain/types';
+import type { OrgId, StepProgress } from '../domain/types';
 import type { RecordsDb } from '../records/database';
+import { statusCounts, type GroupCounts, type OrgGroup } from '../records/overview';
+import { currentProgress } from '../records/reader';
 import { listRecords, type ListCursor, type ListFilters, type ListSort, type RecordSummary } from '../records/list';
 import { responseTimes, type ResponseTimeQuery, type ResponseTimeRow } from '../records/reports';
 import { canonicalJson } from './idempotency';
@@ -52,5 +54,15 @@ export class RecordQueries {
 
   responseTimes(q: ResponseTimeQuery): Promise<ResponseTimeRow[]> {
     return fromStore(() => responseTimes(this.db, q));
+  }
+
+  /** Requests by status and overdue, per group of organizations (the web overview). */
+  statusCounts(groups: OrgGroup[], scope: OrgId[] | null): Promise<GroupCounts[]> {
+    return fromStore(() => statusCounts(this.db, groups, scope));
+  }
+
+  /** The current step's progress of listed requests (the rows were already scoped by `list`). */
+  progress(ids: string[]): Promise<Map<string, StepProgress | null>> {
+    return fromStore(() => currentProgress(this.db, ids));
   }
 }

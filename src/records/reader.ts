@@ -1,5 +1,6 @@
 /** Reading one request's record: its snapshot (with when it was recorded) and its timeline. */
-import type { CoordinationState, OrgId, TimelineEvent } from '../domain/types';
+import { sql } from 'kysely';
+import type { CoordinationState, OrgId, StepProgress, TimelineEvent } from '../domain/types';
 import type { RecordsDb } from './database';
 
 export interface StoredRecord {
@@ -39,4 +40,15 @@ export async function readTimeline(db: RecordsDb, id: string, afterSeq = 0): Pro
     .orderBy('seq')
     .execute();
   return rows.map((r) => r.event);
+}
+
+/** The current step's progress of each request (the list pages show it beside each row). */
+export async function currentProgress(db: RecordsDb, ids: string[]): Promise<Map<string, StepProgress | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('requests')
+    .select(['id', sql<StepProgress | null>`state -> 'steps' -> ((state ->> 'currentStep')::int) -> 'progress'`.as('progress')])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.progress]));
 }

@@ -5,6 +5,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { CoordinationService } from '../api/coordinationService';
+import type { RecordQueries } from '../api/recordQueries';
 import type { Config } from '../config';
 import type { Directory } from '../directory/directory';
 import type { Actor } from '../domain/types';
@@ -17,6 +18,8 @@ export interface WebDeps {
   config: Config;
   directory: Directory;
   service: CoordinationService;
+  /** The list, overview and progress: the records store, through the API's own queries. */
+  queries: RecordQueries;
   logger: Logger;
   now: () => number;
 }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createHmac } from 'node:crypto';
 import { readableOrgs } from '../../src/api/access';
-import { buildVisibilityQuery } from '../../src/api/listQuery';
+import { canonicalJson } from '../../src/api/idempotency';
 import { PageTokens } from '../../src/api/pageToken';
 import { bearer, JWT_SECRET, offlineApp } from '../support/apiHarness';
 import { directory } from '../support/workflowHarness';
@@ -87,12 +87,12 @@ describe('page tokens in JWKS mode without JWT_SECRET', () => {
   });
   afterAll(() => jwksOnly?.close());
 
-  test('a page token MACed with a guessable key is refused at once (400), never sent to Temporal', async () => {
-    // What a forger computes: the caller's own visibility query, MACed with a key derived from
-    // no secret at all (the key a JWKS deployment used to fall back to).
-    const query = buildVisibilityQuery({}, readableOrgs({ sub: 'alice', org: 'kpu-sumbawa', roles: ['staff'] }, directory));
-    const forged = new PageTokens('').encode(query, Buffer.from('temporal-page-token'))!;
-    const raw = Buffer.from('temporal-page-token');
+  test('a page token MACed with a guessable key is refused at once (400), never used as a position', async () => {
+    // What a forger computes: the caller's own listing (filters, scope, sort), MACed with a key
+    // derived from no secret at all (the key a JWKS deployment used to fall back to).
+    const query = canonicalJson({ filters: {}, scope: readableOrgs({ sub: 'alice', org: 'kpu-sumbawa', roles: ['staff'] }, directory), sort: 'created' });
+    const forged = new PageTokens('').encode(query, Buffer.from('["2026-01-01T00:00:00.000Z","rq-x"]'))!;
+    const raw = Buffer.from('["2026-01-01T00:00:00.000Z","rq-x"]');
     const constantKey = createHmac('sha256', Buffer.from('koordinasi/page-token/')).update(query).update('\n').update(raw).digest().subarray(0, 16);
     for (const token of [forged, Buffer.concat([constantKey, raw]).toString('base64url')]) {
       const res = await request(jwksOnly.app).get(`/v1/coordination-requests?pageToken=${token}`).set('Authorization', `Bearer ${await sign(privateKey)}`);

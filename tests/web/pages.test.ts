@@ -65,12 +65,19 @@ test('a requester creates a two-step request through the form and finds it in th
   await requester.page.goto('/requests/new');
   await shot(requester.page, 'new-request');
 
-  // The list catches up with visibility shortly.
+  // The list (from the records store) catches up shortly.
   await eventually(async () => {
     await requester.page.goto('/requests');
     expect(await requester.page.locator(`a[href="/requests/${id}"]`).count()).toBe(1);
   }, 30_000);
   expect(await requester.page.locator('table.requests').textContent()).toContain('0 dari 1 setuju');
+  // Words of the title or description find it, through the search field; other words do not.
+  await requester.page.fill('#f-q', 'gudang LOGISTIK');
+  await Promise.all([requester.page.waitForURL(/q=gudang/), requester.page.click('form.filters button[type=submit]')]);
+  expect(await requester.page.locator(`a[href="/requests/${id}"]`).count()).toBe(1);
+  expect(await requester.page.inputValue('#f-q')).toBe('gudang LOGISTIK');
+  await requester.page.goto('/requests?q=kampanye');
+  expect(await requester.page.locator(`a[href="/requests/${id}"]`).count()).toBe(0);
   await shot(requester.page, 'requests-list');
 
   // The requester keeps the page open; the participant (no account) answers through the link in its mail.
@@ -110,7 +117,7 @@ test('request changes → revise → approve, through the pages; the answer work
   const noJs = await stack.browser.newContext({ baseURL: stack.baseUrl, javaScriptEnabled: false });
   const participant = await noJs.newPage();
   await devSignIn(participant, 'pemkab-sumbawa');
-  // The inbox lists what waits on the organization (visibility catches up shortly).
+  // The inbox lists what waits on the organization (the records store catches up shortly).
   await eventually(async () => {
     await participant.goto('/inbox');
     expect(await participant.locator(`a[href="/requests/${id}"]`).count()).toBe(1);

@@ -104,6 +104,7 @@ export const en: Dictionary = {
   list: {
     title: 'Requests',
     filters: 'Filter',
+    q: 'Words in title or description',
     status: 'Status',
     category: 'Category',
     requester: 'Requester',
@@ -203,7 +204,6 @@ export const en: Dictionary = {
     total: 'Total',
     overdue: 'Overdue',
     empty: 'There are no organizations under yours.',
-    truncated: (n) => `Only the ${n} most recent requests are counted.`,
   },
   errors: {
     notFound: 'Page or request not found.',

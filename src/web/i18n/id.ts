@@ -113,6 +113,7 @@ export const id = {
   list: {
     title: 'Permohonan',
     filters: 'Saring',
+    q: 'Kata dalam judul atau uraian',
     status: 'Status',
     category: 'Kategori',
     requester: 'Pemohon',
@@ -212,7 +213,6 @@ export const id = {
     total: 'Jumlah',
     overdue: 'Terlambat',
     empty: 'Tidak ada instansi di bawah instansi Anda.',
-    truncated: (n: number) => `Hanya ${n} permohonan terbaru yang dihitung.`,
   },
   errors: {
     notFound: 'Halaman atau permohonan tidak ditemukan.',

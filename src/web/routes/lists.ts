@@ -1,12 +1,11 @@
 /**
- * Inbox and list: the API's listing (same visibility query, same scope rule `readableOrgs`) and,
- * for the rows shown, each request's title and current step progress.
+ * Inbox and list: the API's listing from the records store (the same queries, the same scope rule
+ * `readableOrgs`) and, for the rows shown, each request's current step progress from its record.
  */
 import type { Router } from 'express';
 import { readableOrgs } from '../../api/access';
-import type { RequestSummary } from '../../api/coordinationService';
-import { buildVisibilityQuery } from '../../api/listQuery';
 import { ProblemError } from '../../api/problem';
+import type { RecordSummary } from '../../records/list';
 import { ListQuerySchema } from '../../api/schemas';
 import { pageContext, type WebServices } from '../context';
 import { sendHtml } from '../render';
@@ -15,31 +14,23 @@ import type { Row } from '../views/RequestTable';
 import { signedIn } from './guards';
 
 const PAGE_SIZE = 20;
-const FILTERS = ['status', 'category', 'requester', 'participant', 'overdue'] as const;
+const INBOX_SIZE = 100;
+const FILTERS = ['q', 'status', 'category', 'requester', 'participant', 'overdue'] as const;
 
 export function listRoutes(router: Router, services: WebServices): void {
-  const { service, directory, now } = services;
+  const { queries, directory, now } = services;
 
-  async function rows(items: RequestSummary[]): Promise<Row[]> {
-    return Promise.all(
-      items.map(async (summary) => {
-        try {
-          const state = await service.state(summary.id);
-          return { summary, title: state.title, progress: state.steps[state.currentStep]?.progress ?? null };
-        } catch {
-          return { summary, title: null, progress: null }; // e.g. just deleted: the row still lists it
-        }
-      }),
-    );
+  async function rows(items: RecordSummary[]): Promise<Row[]> {
+    const progress = await queries.progress(items.map((i) => i.id));
+    return items.map((summary) => ({ summary, progress: progress.get(summary.id) ?? null }));
   }
 
   router.get('/inbox', signedIn, async (_req, res) => {
     const ctx = pageContext(res);
     const user = ctx.user!;
-    const query = buildVisibilityQuery({ pendingFor: user.org, status: ['IN_PROGRESS'] }, readableOrgs(user, directory));
-    const page = await service.list(query, 100, undefined);
-    const sorted = [...page.items].sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
-    sendHtml(res, 200, InboxPage({ ctx, rows: await rows(sorted), directory, now: now() }));
+    // What waits on my organization, soonest deadline first.
+    const page = await queries.list({ pendingFor: user.org, status: ['IN_PROGRESS'] }, readableOrgs(user, directory), 'deadline', INBOX_SIZE, undefined);
+    sendHtml(res, 200, InboxPage({ ctx, rows: await rows(page.items), directory, now: now() }));
   });
 
   router.get('/requests', signedIn, async (req, res) => {
@@ -54,15 +45,15 @@ export function listRoutes(router: Router, services: WebServices): void {
     const filters: ListFilters = {};
     for (const k of FILTERS) if (raw[k]) (filters as Record<string, string>)[k] = raw[k];
     const base = new URLSearchParams(Object.entries(filters) as [string, string][]);
-    let items: RequestSummary[] = [];
+    let items: RecordSummary[] = [];
     let next: string | null = null;
     let error: string | undefined;
     if (!parsed.success) {
       error = ctx.t.errors.invalid;
     } else {
-      const { pageSize, pageToken, ...f } = parsed.data;
+      const { pageSize, pageToken, sort, ...f } = parsed.data;
       try {
-        const page = await service.list(buildVisibilityQuery(f, readableOrgs(ctx.user!, directory)), pageSize, pageToken);
+        const page = await queries.list(f, readableOrgs(ctx.user!, directory), sort, pageSize, pageToken);
         items = page.items;
         next = page.nextPageToken;
       } catch (err) {

@@ -18,6 +18,7 @@ export function InboxPage({ ctx, rows, directory, now }: { ctx: PageContext; row
 }
 
 export interface ListFilters {
+  q?: string;
   status?: RequestStatus;
   category?: Category;
   requester?: string;
@@ -63,6 +64,10 @@ export function ListPage({ v }: { v: ListView }) {
   return (
     <Layout ctx={ctx} title={t.list.title}>
       <form method="get" action="/requests" class="filters" aria-label={t.list.filters}>
+        <div class="filter">
+          <label for="f-q">{t.list.q}</label>
+          <input id="f-q" name="q" type="search" maxLength={200} value={f.q ?? ''} />
+        </div>
         <div class="filter">
           <label for="f-status">{t.list.status}</label>
           <select id="f-status" name="status">

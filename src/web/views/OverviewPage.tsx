@@ -1,7 +1,6 @@
 /** Overview for province and national secretariats: requests by status, and overdue ones, per subordinate organization. */
 import { REQUEST_STATUSES, type RequestStatus } from '../../domain/types';
 import type { PageContext } from '../context';
-import { Notice } from './components';
 import { Layout } from './Layout';
 
 export interface OverviewRow {
@@ -11,12 +10,11 @@ export interface OverviewRow {
   overdue: number;
 }
 
-export function OverviewPage({ ctx, orgName, rows, truncatedAt }: { ctx: PageContext; orgName: string; rows: OverviewRow[]; truncatedAt: number | null }) {
+export function OverviewPage({ ctx, orgName, rows }: { ctx: PageContext; orgName: string; rows: OverviewRow[] }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t.overview.title}>
       <p>{t.overview.intro(orgName)}</p>
-      {truncatedAt !== null && <Notice kind="info">{t.overview.truncated(truncatedAt)}</Notice>}
       {rows.length === 0 ? (
         <p>{t.overview.empty}</p>
       ) : (

@@ -1,14 +1,13 @@
 /** A table of request summaries (inbox and list), phone-friendly (stacks on narrow screens). */
-import type { RequestSummary } from '../../api/coordinationService';
 import type { Directory } from '../../directory/directory';
 import type { StepProgress } from '../../domain/types';
+import type { RecordSummary } from '../../records/list';
 import type { PageContext } from '../context';
 import { Deadline, orgName, StatusBadge } from './components';
 
 export interface Row {
-  summary: RequestSummary;
-  /** Title and the current step's progress, read from the request (null when unreadable). */
-  title: string | null;
+  summary: RecordSummary;
+  /** The current step's progress, from the request's record. */
   progress: StepProgress | null;
 }
 
@@ -26,10 +25,10 @@ export function RequestTable({ ctx, rows, directory, now }: { ctx: PageContext; 
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ summary: s, title, progress }) => (
+        {rows.map(({ summary: s, progress }) => (
           <tr class={s.overdue ? 'overdue' : undefined}>
             <td data-label={c.title}>
-              <a href={`/requests/${s.id}`}>{title ?? s.id}</a>
+              <a href={`/requests/${s.id}`}>{s.title}</a>
             </td>
             <td data-label={c.status}>
               <StatusBadge ctx={ctx} status={s.status} />
