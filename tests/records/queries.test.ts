@@ -7,6 +7,8 @@ import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import type { Express } from 'express';
 import { createApp } from '../../src/api/app';
+import { readableOrgs } from '../../src/api/access';
+import { statusCounts } from '../../src/records/overview';
 import { writeRecord } from '../../src/records/writer';
 import { bearer, JWT_SECRET } from '../support/apiHarness';
 import { testDatabase } from '../support/postgres';
@@ -82,6 +84,22 @@ test('report as CSV', async () => {
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toMatch(/^text\/csv/);
   expect(res.text).toBe('organization,asked,answered,medianSeconds,p90Seconds,answeredLate,escalations\r\ndkpp,1,1,3600,3600,0,0\r\n');
+});
+
+test('overview counts: per group of organizations by status, within the caller\'s scope', async () => {
+  const groups = [
+    { key: 'sumbawa', orgs: ['kpu-sumbawa', 'pemkab-sumbawa'] },
+    { key: 'dkpp', orgs: ['dkpp'] },
+  ];
+  const byKey = async (scope: string[] | null) =>
+    Object.fromEntries((await statusCounts(store.db, groups, scope)).map((c) => [c.key, { total: c.total, approved: c.byStatus.APPROVED, open: c.byStatus.IN_PROGRESS, overdue: c.overdue }]));
+  // A request counts once per group, though two of the group's organizations take part in it.
+  expect(await byKey(null)).toEqual({ sumbawa: { total: 5, approved: 3, open: 2, overdue: 0 }, dkpp: { total: 1, approved: 1, open: 0, overdue: 0 } });
+  // NTB's scope does not reach the Sulawesi Barat request that dkpp answered.
+  expect(await byKey(readableOrgs({ sub: 'x', org: 'kpu-ntb', roles: ['staff'] }, directory))).toEqual({
+    sumbawa: { total: 5, approved: 3, open: 2, overdue: 0 },
+    dkpp: { total: 0, approved: 0, open: 0, overdue: 0 },
+  });
 });
 
 test('list: q matches words of title and description (accents and case ignored), in scope only', async () => {
