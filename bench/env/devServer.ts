@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { openRecords } from '../../src/records/database';
-import { startEmbeddedPostgres } from '../../src/records/embedded';
+import { startEmbeddedPostgres } from '../../src/postgres/embedded';
 import { freePort } from '../../src/process/ports';
 import { startDevServer } from '../../src/temporal/devServer';
 import { startSystem, type BenchEnv, type EnvOptions } from './system';

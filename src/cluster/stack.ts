@@ -5,10 +5,11 @@
  * its own on 127.0.0.1, in its own data folder. `npm run cluster` runs it (src/cli/cluster.ts);
  * the cluster tests use it to kill and restart each part under load.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import pino, { type Logger } from 'pino';
+import { hostProcess } from '../postgres/embedded';
 import { freePort, freePortInRange } from '../process/ports';
 import { spawnChild, type Child, type SpawnOptions } from './child';
 import { killLeftovers, recordProcess } from './leftovers';
@@ -137,11 +138,19 @@ export class ClusterStack {
   /** (Re)starts PostgreSQL on the same data and port; resolves when it accepts connections. */
   async startPostgres(): Promise<void> {
     let ready: Record<string, unknown> | undefined;
+    // The embedded PostgreSQL's host as a service of the stack (stopped and restarted like the others).
+    const host = hostProcess({
+      dataDir: path.join(this.dataDir, 'postgres', 'pgdata'),
+      passwordFile: path.join(this.dataDir, 'postgres', 'postgres-password'),
+      port: this.pgPort,
+      user: STACK.dbUser,
+      settings: { max_connections: '300' },
+    });
     const child = this.spawn({
       name: 'postgres',
-      cmd: process.execPath,
-      args: ['--require', 'tsx/cjs', 'src/postgres/serve.ts', '--dir', path.join(this.dataDir, 'postgres'), '--port', String(this.pgPort), '--user', STACK.dbUser, '--set', 'max_connections=300'],
-      env: process.env,
+      cmd: host.cmd,
+      args: host.args,
+      env: host.env,
       cwd: ROOT,
       logDir: this.logDir,
       onLine: (line) => {
@@ -153,10 +162,7 @@ export class ClusterStack {
     await this.waitFor(child, 'PostgreSQL', async () => {
       if (!ready) throw new Error('not yet');
     });
-    if (!this.pg) {
-      const password = readFileSync(path.join(this.dataDir, 'postgres', 'postgres-password'), 'utf8').trim();
-      this.pg = { port: this.pgPort, user: STACK.dbUser, password };
-    }
+    this.pg ??= { port: this.pgPort, user: STACK.dbUser, password: host.password };
   }
 
   /** (Re)starts the Temporal server with a freshly generated config; resolves when it is SERVING. */

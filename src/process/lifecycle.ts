@@ -12,7 +12,7 @@ import { onParentExit } from './parentWatch';
 import { PortInUseError } from './ports';
 import { SearchAttributeMismatchError } from '../temporal/registerSearchAttributes';
 import { TemporalBuildError } from '../cluster/temporalBuild';
-import { LocalPostgresError } from '../postgres/localPostgres';
+import { EmbeddedPostgresError } from '../postgres/embedded';
 
 /** Exit code for invalid configuration or directory file (distinct from 1 = runtime failure). */
 export const EXIT_CONFIG = 2;
@@ -22,7 +22,7 @@ export function exitCodeFor(err: unknown): number {
 }
 
 function isExpected(err: unknown): boolean {
-  return [ConfigError, AuthConfigError, DirectoryError, PortInUseError, BinaryNotFoundError, DevServerError, SearchAttributeMismatchError, TemporalBuildError, LocalPostgresError].some(
+  return [ConfigError, AuthConfigError, DirectoryError, PortInUseError, BinaryNotFoundError, DevServerError, SearchAttributeMismatchError, TemporalBuildError, EmbeddedPostgresError].some(
     (cls) => err instanceof cls,
   );
 }

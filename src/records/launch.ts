@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError, type Config } from '../config';
 import { connectRecordsWithRetry, openRecords, type RecordsDb } from './database';
-import { embeddedUrl, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
+import { embeddedUrl, startEmbeddedPostgres, type EmbeddedPostgres } from '../postgres/embedded';
 
 export interface RecordsStore {
   db: RecordsDb;

