@@ -78,6 +78,8 @@ export function clusterReport(systems: SystemResult[]): [string[], string[][]] {
     row('read, client query p50/p95/p99', (s) => pct(s.latency?.read.direct)),
     row('respond via the API p50/p95/p99', (s) => pct(s.latency?.respond.api)),
     row('respond, client update p50/p95/p99', (s) => pct(s.latency?.respond.direct)),
+    row('create via the API p50/p95/p99', (s) => pct(s.latency?.create.api)),
+    row('create, client (one at a time) p50/p95/p99', (s) => pct(s.latency?.create.direct)),
     row('burst deliveries/s', (s) => num(s.burst?.deliveriesPerSecond)),
     row('burst instant → last mail', (s) => num(s.burst?.lastDeliveryAfterMs, 'ms')),
     row('burst lost / duplicates', (s) => (s.burst ? `${s.burst.lost} / ${s.burst.duplicates} of ${s.burst.expected}` : '–')),

@@ -38,6 +38,8 @@ export function reportRows(res: Results): string[][] {
     rows.push(['  reference: the API query (CoordinationService.state) from the client', '', pct(l.read.sameRpcs), '', `API p99 +${ms(l.read.api.p99 - l.read.sameRpcs.p99)}`]);
     rows.push([`respond p50/p95/p99 (×${l.respond.api.count})`, pct(l.respond.api), `${pct(l.respond.direct)} (update)`, 'API p99 ≤ direct p99 + 5 ms', `+${ms(l.respond.api.p99 - l.respond.direct.p99)} ${verdict(respOk, l.respond.api.p99, l.respond.direct.p99)}`]);
     rows.push(['  reference: describe + update from the client', '', pct(l.respond.sameRpcs), '', `API p99 +${ms(l.respond.api.p99 - l.respond.sameRpcs.p99)}`]);
+    rows.push([`create p50/p95/p99 (×${l.create.api.count})`, pct(l.create.api), `${pct(l.create.direct)} (CoordinationService.create)`, '', `API p99 +${ms(l.create.api.p99 - l.create.direct.p99)}`]);
+    rows.push(['  reference: start, then the ready update (two round trips)', '', pct(l.create.startThenReady), '', '']);
   }
   const o = res.open;
   if (o?.length) {

@@ -10,7 +10,7 @@ import { PageTokens } from '../../src/api/pageToken';
 import { CreateRequestBodySchema } from '../../src/api/schemas';
 import type { Actor, CoordinationState } from '../../src/domain/types';
 import type { coordinationWorkflow } from '../../workflows/coordination';
-import { stateQuery, WORKFLOW_TYPE, workflowIdFor } from '../../workflows/messages';
+import { readyUpdate, stateQuery, WORKFLOW_TYPE, workflowIdFor } from '../../workflows/messages';
 import type { BenchEnv } from '../env/system';
 import { httpJson, runPool, waitFor, type PoolResult } from '../load';
 import type { BenchOptions } from '../options';
@@ -63,6 +63,13 @@ function prepare(ctx: Ctx, body: Body) {
 export async function startOnly(ctx: Ctx, body: Body): Promise<string> {
   const { id, input, hash } = prepare(ctx, body);
   await ctx.env.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, startOptions(input, hash, ctx.env.config.TEMPORAL_TASK_QUEUE));
+  return id;
+}
+
+/** Create in two round trips: start the workflow, then wait for the set-up with the `ready` update. */
+export async function startThenReady(ctx: Ctx, body: Body): Promise<string> {
+  const id = await startOnly(ctx, body);
+  await ctx.env.client.workflow.getHandle<typeof coordinationWorkflow>(workflowIdFor(id)).executeUpdate(readyUpdate);
   return id;
 }
 

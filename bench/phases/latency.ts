@@ -1,4 +1,4 @@
-/** Phase "latency": read and respond latency, one call at a time, through the API and with the client. */
+/** Phase "latency": read, respond and create latency, one call at a time, through the API and with the client. */
 import type { Actor } from '../../src/domain/types';
 import type { coordinationWorkflow } from '../../workflows/coordination';
 import { respondUpdate, workflowIdFor } from '../../workflows/messages';
@@ -6,18 +6,21 @@ import { httpJson, rng, timed } from '../load';
 import { say } from '../say';
 import { summarize, type LatencySummary } from '../stats';
 import { apiGet, directQuery, PARTICIPANTS, type Ctx } from './context';
+import { measureCreateLatency, type CreateLatency } from './createLatency';
 
 export interface LatencyResult {
   calls: number;
   read: { api: LatencySummary; direct: LatencySummary; sameRpcs: LatencySummary; errors: number };
   respond: { api: LatencySummary; direct: LatencySummary; sameRpcs: LatencySummary; errors: number };
+  create: CreateLatency;
 }
 
 /**
  * One call at a time (latency, not load), API and direct alternating call by call so background
  * noise falls on both alike. Reads: GET vs a `state` Query. Responds: POST .../responses vs the
  * `respond` Update, ACKNOWLEDGE on a distinct seat each time (an acknowledgement keeps the request
- * open and sends no mail, so every call does the same work).
+ * open and sends no mail, so every call does the same work). Creates last (createLatency.ts), so
+ * their mails do not fall on the other series; the new requests join `pool` for the clean-up.
  */
 export async function phaseLatency(ctx: Ctx, pool: string[]): Promise<LatencyResult> {
   const calls = ctx.opts.calls;
@@ -90,9 +93,13 @@ export async function phaseLatency(ctx: Ctx, pool: string[]): Promise<LatencyRes
     }
   }
   say(`responds: ${respApi.length} API POSTs and ${respDirect.length} direct updates`);
+  const created: string[] = [];
+  const create = await measureCreateLatency(ctx, calls, created);
+  pool.push(...created);
   return {
     calls,
     read: { api: summarize(readApi), direct: summarize(readDirect), sameRpcs: summarize(readSame), errors: readErrors },
     respond: { api: summarize(respApi), direct: summarize(respDirect), sameRpcs: summarize(respSame), errors: respErrors },
+    create,
   };
 }
