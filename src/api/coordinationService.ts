@@ -1,11 +1,11 @@
 /**
- * Everything the API asks of Temporal, in one place: start (idempotent), describe for
+ * Everything the API asks of Temporal, in one place: create (idempotent), describe for
  * authorization, queries for reads, updates for changes (lists and reports read the records
  * store: recordQueries.ts). Routes stay
  * about HTTP; errors are mapped to problems by errors.ts.
  */
-import { Client, QueryNotRegisteredError, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
+import { Client, QueryNotRegisteredError, WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition, type WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { coordinationWorkflow } from '../../workflows/coordination';
 import { readyUpdate, stateQuery, timelineQuery, WORKFLOW_TYPE, workflowIdFor } from '../../workflows/messages';
 import { initialSearchAttributes, initialState } from '../domain/requestState';
@@ -35,7 +35,11 @@ export interface AccessInfo extends RequestAccess {
 }
 
 /** How a request's workflow is started: the one place (the API and the benchmark use it). */
-export function startOptions(input: CoordinationRequestInput, hash: string, taskQueue: string): WorkflowStartOptions<typeof coordinationWorkflow> {
+export function startOptions(
+  input: CoordinationRequestInput,
+  hash: string,
+  taskQueue: string,
+): WorkflowStartOptions<typeof coordinationWorkflow> & { workflowIdConflictPolicy: WorkflowIdConflictPolicy } {
   return {
     workflowId: workflowIdFor(input.id),
     taskQueue,
@@ -67,19 +71,31 @@ export class CoordinationService {
     return this.client.connection.withDeadline(Date.now() + ms * factor, fn);
   }
 
-  /** Start the request, or find the one an earlier attempt with the same key started. */
+  /**
+   * Start the request and read it as set up, in one round trip (Update-With-Start: the start and
+   * the `ready` update travel together); or find the one an earlier attempt with the same key
+   * started. The conflict policy stays FAIL, so an existing workflow is never answered without the
+   * body check below: a retry is recognised by the memo's body hash, a different body is a conflict.
+   */
   async create(input: CoordinationRequestInput, hash: string): Promise<CreateOutcome> {
+    const start = new WithStartWorkflowOperation<typeof coordinationWorkflow>(WORKFLOW_TYPE, startOptions(input, hash, this.opts.taskQueue));
     try {
-      await this.withDeadline(() => this.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, startOptions(input, hash, this.opts.taskQueue)));
+      const state = await this.withDeadline(() => this.client.workflow.executeUpdateWithStart(readyUpdate, { startWorkflowOperation: start }), UPDATE_DEADLINE_FACTOR);
+      return { created: true, state };
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      const existing = await this.withDeadline(() => this.handle(input.id).describe());
-      if (existing.memo?.[MEMO_BODY_HASH] !== hash) {
-        throw new ProblemError('idempotencyConflict', 'this idempotency key was already used for a request with a different body');
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        const existing = await this.withDeadline(() => this.handle(input.id).describe());
+        if (existing.memo?.[MEMO_BODY_HASH] !== hash) {
+          throw new ProblemError('idempotencyConflict', 'this idempotency key was already used for a request with a different body');
+        }
+        return { created: false, state: await this.readyState(input.id) };
       }
-      return { created: false, state: await this.readyState(input.id) };
+      // Started, but closed before the update was answered: its final state, by query.
+      if (isWorkflowNotFound(err) && (await start.workflowHandle().then(() => true, () => false))) {
+        return { created: true, state: await this.state(input.id) };
+      }
+      throw err;
     }
-    return { created: true, state: await this.readyState(input.id) };
   }
 
   /**

@@ -36,6 +36,9 @@ describe('the full life of a request', () => {
     expect(state).toMatchObject({ requester: 'kpu-sumbawa', status: 'IN_PROGRESS', createdBy: { sub: 'alice', org: 'kpu-sumbawa' }, currentStep: 0 });
     expect(state.steps[0].participants.map((p) => p.org)).toEqual(['pemkab-sumbawa', 'bawaslu-sumbawa']);
     expect(state.steps[1].policy).toEqual({ type: 'ANY' });
+    // The answer shows the request as set up (one round trip: start and the ready update together).
+    expect(state.steps[0].status).toBe('ACTIVE');
+    expect(Date.parse(state.steps[0].deadline ?? '')).toBeGreaterThan(Date.parse(state.createdAt));
     const id = state.id;
 
     const ack = await post('pemkab-sumbawa', path(id, '/responses'), { decision: 'ACKNOWLEDGE', comment: 'Sedang diproses' });
