@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { readRecord, readTimeline } from '../../src/records/reader';
+import type { TimelineEvent } from '../../src/domain/types';
 import { stateQuery, timelineQuery, workflowIdFor } from '../../workflows/messages';
 import { startTestPostgres, testDatabase, type TestPostgres } from '../support/postgres';
 import { faultPoints, progressReaches } from './support/driver';
@@ -32,6 +33,24 @@ class DbKillStack extends Stack {
   }
 }
 
+/** What differs between a record and its workflow (null: nothing), for the failure message. */
+function recordDifference(recorded: unknown, state: object, stored: TimelineEvent[], timeline: TimelineEvent[]): string | null {
+  const parts: string[] = [];
+  if (!recorded) parts.push('no record');
+  else if (!isDeepStrictEqual(recorded, state)) {
+    const r = recorded as Record<string, unknown>;
+    const s = state as Record<string, unknown>;
+    const keys = [...new Set([...Object.keys(r), ...Object.keys(s)])].filter((k) => !isDeepStrictEqual(r[k], s[k]));
+    parts.push(`state differs in ${keys.map((k) => `${k} (record ${JSON.stringify(r[k])?.slice(0, 300)}, workflow ${JSON.stringify(s[k])?.slice(0, 300)})`).join(', ')}`);
+  }
+  if (!isDeepStrictEqual(stored, timeline)) {
+    const storedSeqs = new Set(stored.map((e) => e.seq));
+    const missing = timeline.filter((e) => !storedSeqs.has(e.seq)).map((e) => `${e.seq}:${e.kind}`);
+    parts.push(`timeline: ${stored.length} stored, ${timeline.length} in the workflow, missing [${missing.slice(0, 10).join(', ')}]`);
+  }
+  return parts.length ? parts.join('; ') : null;
+}
+
 test(`records store's PostgreSQL SIGKILLed ${KILLS}× under a load of ${REQUESTS} requests: 0 lost records`, async () => {
   const result = await runScenario<DbKillStack>({
     name: 'db-kill',
@@ -56,6 +75,7 @@ test(`records store's PostgreSQL SIGKILLed ${KILLS}× under a load of ${REQUESTS
       const client = await stack.client();
       const deadline = Date.now() + 240_000;
       let lost: string[] = [];
+      const why = new Map<string, string>();
       do {
         lost = [];
         for (const id of load.ids.values()) {
@@ -66,12 +86,16 @@ test(`records store's PostgreSQL SIGKILLed ${KILLS}× under a load of ${REQUESTS
             readRecord(stack.records!.db, id).catch(() => null),
             readTimeline(stack.records!.db, id).catch(() => []),
           ]);
-          if (!rec || !isDeepStrictEqual(rec.state, state) || !isDeepStrictEqual(stored, timeline)) lost.push(id);
+          const difference = recordDifference(rec?.state, state, stored, timeline);
+          if (difference) {
+            lost.push(id);
+            why.set(id, difference);
+          }
         }
         if (lost.length) await sleep(2000);
       } while (lost.length && Date.now() < deadline);
       note('recordsBehindAtEnd', lost.length);
-      for (const id of lost.slice(0, 10)) load.mismatches.push(`record of ${id} differs from its workflow`);
+      for (const id of lost.slice(0, 10)) load.mismatches.push(`record of ${id} differs from its workflow: ${why.get(id)}`);
     },
   });
   expect(result.summary.dbKills).toBeGreaterThanOrEqual(Math.min(3, KILLS));
