@@ -95,10 +95,18 @@ test(`records store's PostgreSQL SIGKILLed ${KILLS}× under a load of ${REQUESTS
         if (lost.length) await sleep(2000);
       } while (lost.length && Date.now() < deadline);
       note('recordsBehindAtEnd', lost.length);
-      for (const id of lost.slice(0, 10)) load.mismatches.push(`record of ${id} differs from its workflow: ${why.get(id)}`);
+      for (const id of lost.slice(0, 10)) {
+        // What the workflow is doing about it: its status and any recording activity still pending.
+        const described = await client.workflow.getHandle(workflowIdFor(id)).describe();
+        const pending = (described.raw.pendingActivities ?? []).map(
+          (a) => `${a.activityType?.name} attempt ${a.attempt} state ${a.state} last failure ${a.lastFailure?.message ?? 'none'}`,
+        );
+        load.mismatches.push(`record of ${id} (${described.status.name}) differs from its workflow: ${why.get(id)}; pending activities [${pending.join('; ')}]`);
+      }
+      if (lost.length) console.log(`[reliability] worker output, last lines:\n${stack.worker?.output()}`);
     },
   });
   expect(result.summary.dbKills).toBeGreaterThanOrEqual(Math.min(3, KILLS));
-  expect(result.summary.recordsBehindAtEnd).toBe(0);
   if (result.mismatches.length) throw new Error(report(result.mismatches));
+  expect(result.summary.recordsBehindAtEnd).toBe(0);
 });
