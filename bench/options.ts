@@ -2,7 +2,7 @@
 import { loadConfig } from '../src/config';
 import { parseCounts } from './stats';
 
-export const PHASES = ['create', 'latency', 'open', 'burst'] as const;
+export const PHASES = ['create', 'latency', 'open', 'burst', 'records'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const TARGETS = ['dev', 'cluster'] as const;
@@ -30,6 +30,9 @@ export interface BenchOptions {
   /** Reminder burst: requests, and participants (recipients) per request. */
   burst: number;
   burstParticipants: number;
+  /** Records phase: synthetic open and closed records in the store. */
+  recordsOpen: number;
+  recordsClosed: number;
   /** maxCachedWorkflows of the worker. */
   cacheSize: number;
   logLevel: string;
@@ -38,7 +41,7 @@ export interface BenchOptions {
   maxMinutes: number;
 }
 
-export const USAGE = `npm run bench [-- --quick] [-- --phases=create,latency,open,burst] [-- --target=dev|cluster]
+export const USAGE = `npm run bench [-- --quick] [-- --phases=create,latency,open,burst,records] [-- --target=dev|cluster]
   --target=cluster     the same phases (create, latency, burst) on the dev server and on the production
                        stack of npm run cluster (PostgreSQL, self-hosted Temporal) with 1 and with 2 workers
   env (flags --n= --concurrency= --calls= --open= --burst= --cache= override):
@@ -49,6 +52,8 @@ export const USAGE = `npm run bench [-- --quick] [-- --phases=create,latency,ope
   BENCH_OPEN_READS     API reads (and direct queries) per level       (1000; quick 200)
   BENCH_BURST          reminder burst: requests                       (2000; quick 200)
   BENCH_BURST_PARTICIPANTS  recipients per burst request (1..3)       (1)
+  BENCH_RECORDS_OPEN   records: synthetic open records                (10000; quick 1000)
+  BENCH_RECORDS_CLOSED records: synthetic closed records              (100000; quick 10000)
   BENCH_CACHE          worker maxCachedWorkflows                      (WORKER_CACHE_SIZE default, 1000)
   BENCH_LOG_LEVEL      API and worker log level (log file in temp dir) (info)
   BENCH_KEEP_DATA=1    keep the temporary DATA_DIR (SQLite, logs)
@@ -71,7 +76,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     if (!m) throw new Error(`unknown argument "${a}"\n${USAGE}`);
     flags.set(m[1], m[2] ?? 'true');
   }
-  const known = new Set(['quick', 'target', 'cluster-workers', 'phases', 'n', 'concurrency', 'calls', 'open', 'open-reads', 'burst', 'burst-participants', 'cache', 'max-minutes']);
+  const known = new Set(['quick', 'target', 'cluster-workers', 'phases', 'n', 'concurrency', 'calls', 'open', 'open-reads', 'burst', 'burst-participants', 'records-open', 'records-closed', 'cache', 'max-minutes']);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown flag --${k}\n${USAGE}`);
   const quick = flags.get('quick') === 'true' || env.BENCH_QUICK === '1';
   const v = (flag: string, envName: string) => flags.get(flag) ?? env[envName];
@@ -97,6 +102,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     openReads: int('BENCH_OPEN_READS', v('open-reads', 'BENCH_OPEN_READS'), quick ? 200 : 1000),
     burst,
     burstParticipants,
+    recordsOpen: int('BENCH_RECORDS_OPEN', v('records-open', 'BENCH_RECORDS_OPEN'), quick ? 1000 : 10_000),
+    recordsClosed: int('BENCH_RECORDS_CLOSED', v('records-closed', 'BENCH_RECORDS_CLOSED'), quick ? 10_000 : 100_000),
     // Default: the product's own default (WORKER_CACHE_SIZE in src/config.ts), so the figures are the shipped setting's.
     cacheSize: int('BENCH_CACHE', v('cache', 'BENCH_CACHE'), loadConfig({}).WORKER_CACHE_SIZE, 2),
     logLevel: env.BENCH_LOG_LEVEL ?? 'info',

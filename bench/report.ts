@@ -61,6 +61,15 @@ export function reportRows(res: Results): string[][] {
     rows.push(['burst deliveries/s', fmt(bu.deliveriesPerSecond), '', '≥ 100/s', verdict(bu.deliveriesPerSecond >= 100, bu.deliveriesPerSecond)]);
     rows.push(['burst lost / duplicates', `${bu.lost} / ${bu.duplicates}`, `of ${bu.expected}`, 'none lost', verdict(bu.lost === 0, bu.lost)]);
   }
+  const rc = res.records;
+  if (rc) {
+    const size = `${rc.seeded.open} open + ${rc.seeded.closed} closed`;
+    rows.push([`records (${size}): GET from the record p50/p95/p99`, pct(rc.get), '', 'p99 ≤ 10 ms', verdict(rc.get.p99 <= 10, rc.get.p99)]);
+    rows.push(['records: list with a filter p50/p95/p99', pct(rc.listFilter), '', 'p99 ≤ 25 ms', verdict(rc.listFilter.p99 <= 25, rc.listFilter.p99)]);
+    rows.push(['records: list with q p50/p95/p99', pct(rc.listQ), '', 'p99 ≤ 25 ms', verdict(rc.listQ.p99 <= 25, rc.listQ.p99)]);
+    rows.push([`records: report over all, p50 / max (×${rc.report.count})`, `${ms(rc.report.p50)} / ${ms(rc.report.max)}`, '', '≤ 500 ms', verdict(rc.report.max <= 500, rc.report.max)]);
+    rows.push(['records: respond p50, recording on / off', `${ms(rc.recording.on.p50)} / ${ms(rc.recording.off.p50)}`, `p99 ${ms(rc.recording.on.p99)} / ${ms(rc.recording.off.p99)}`, '≤ 5 ms added at p50', `${rc.recording.addedP50 >= 0 ? '+' : ''}${ms(rc.recording.addedP50)} ${verdict(rc.recording.addedP50 <= 5, rc.recording.addedP50)}`]);
+  }
   return rows;
 }
 

@@ -3,7 +3,8 @@
  * `createWorker` (real activities: SMTP email through the pooled nodemailer transport) on a
  * NativeConnection to the harness's dev server. Configuration comes from the environment
  * (src/config.ts, e.g. WORKER_CACHE_SIZE, SMTP_URL); BENCH_TEMPORAL_ADDRESS names the server and
- * BENCH_LOG_FILE where the JSON log lines go.
+ * BENCH_LOG_FILE where the JSON log lines go. BENCH_RECORDING=off: the recording activity runs but
+ * writes nothing (a store that executes no query), for the records phase's on/off comparison.
  *
  * IPC: sends {type:'ready'} once polling; answers {type:'mem'} with process.memoryUsage();
  * {type:'stop'} shuts down gracefully. Exits when the parent goes away (IPC disconnect).
@@ -15,8 +16,22 @@ import { loadConfig } from '../src/config';
 import { loadDirectory } from '../src/directory/directory';
 import { installTemporalRuntime } from '../src/temporal/runtime';
 import { createWorker } from '../src/worker';
-import { connectRecords } from '../src/records/database';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { connectRecords, type RecordsDb } from '../src/records/database';
+import type { RecordsSchema } from '../src/records/schema';
 import { requireDatabaseUrl } from '../src/records/launch';
+
+/** A records store on Kysely's DummyDriver: every write is accepted and nothing is sent anywhere. */
+function noRecords(): RecordsDb {
+  return new Kysely<RecordsSchema>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+}
 
 export type WorkerMessage = { type: 'ready' } | { type: 'mem'; mem: NodeJS.MemoryUsage } | { type: 'error'; message: string };
 export type ParentMessage = { type: 'mem' } | { type: 'stop' };
@@ -33,7 +48,7 @@ async function main(): Promise<void> {
   installTemporalRuntime(logger);
   const directory = loadDirectory(config.DIRECTORY_PATH);
   const connection = await NativeConnection.connect({ address });
-  const records = connectRecords(requireDatabaseUrl(config), { poolSize: config.DATABASE_POOL_SIZE });
+  const records = process.env.BENCH_RECORDING === 'off' ? noRecords() : connectRecords(requireDatabaseUrl(config), { poolSize: config.DATABASE_POOL_SIZE });
   let worker: Worker | undefined;
   let stopping = false;
   const stop = () => {

@@ -43,6 +43,11 @@ export async function startBenchEnv(opts: EnvOptions): Promise<BenchEnv> {
         await worker.stop();
         worker = await startWorkerChild(workerEnv, opts.say);
       },
+      async startExtraWorker(overrides) {
+        const extra = await startWorkerChild({ ...workerEnv, ...overrides }, opts.say);
+        onStop(() => extra.stop());
+        return extra;
+      },
       apiConfig: loadConfig({ ...vars }),
     };
   });

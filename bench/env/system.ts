@@ -56,6 +56,8 @@ export interface BenchEnv {
   bearer(org: string): Promise<string>;
   /** Stop the worker process(es) and start fresh ones (clean RSS figures). */
   restartWorker(): Promise<void>;
+  /** One more worker process with some variables changed (stopped with the system); dev target only. */
+  startExtraWorker?(vars: Record<string, string>): Promise<WorkerChild>;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export interface ServerPart {
   records: RecordsDb;
   worker: WorkerChild;
   restartWorker(): Promise<void>;
+  startExtraWorker?(vars: Record<string, string>): Promise<WorkerChild>;
   /** The API's configuration, when the server part changed `vars` (default: `base.config`). */
   apiConfig?: Config;
 }
@@ -182,6 +185,7 @@ export async function startSystem(opts: SystemOptions, startServer: (base: Syste
       logFile,
       bearer,
       restartWorker: () => server.restartWorker(),
+      ...(server.startExtraWorker ? { startExtraWorker: server.startExtraWorker } : {}),
       stop,
     };
   } catch (err) {

@@ -60,9 +60,10 @@ function prepare(ctx: Ctx, body: Body) {
   return { id, input, hash: bodyHash(parsed) };
 }
 
-export async function startOnly(ctx: Ctx, body: Body): Promise<string> {
+/** Start a request with the client, on the product's task queue or on `taskQueue`. */
+export async function startOnly(ctx: Ctx, body: Body, taskQueue = ctx.env.config.TEMPORAL_TASK_QUEUE): Promise<string> {
   const { id, input, hash } = prepare(ctx, body);
-  await ctx.env.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, startOptions(input, hash, ctx.env.config.TEMPORAL_TASK_QUEUE));
+  await ctx.env.client.workflow.start<typeof coordinationWorkflow>(WORKFLOW_TYPE, startOptions(input, hash, taskQueue));
   return id;
 }
 

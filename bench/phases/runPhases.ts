@@ -7,6 +7,7 @@ import { createContext, startOpenRequests, terminateAll } from './context';
 import { phaseCreate, type CreateResult } from './create';
 import { phaseLatency, type LatencyResult } from './latency';
 import { phaseOpen, type OpenLevel } from './open';
+import { phaseRecords, type RecordsResult } from './records';
 
 /** What runPhases fills in. */
 export interface PhaseResults {
@@ -14,6 +15,7 @@ export interface PhaseResults {
   latency?: LatencyResult;
   open?: OpenLevel[];
   burst?: BurstResult;
+  records?: RecordsResult;
   errors: string[];
 }
 
@@ -50,4 +52,5 @@ export async function runPhases(env: BenchEnv, opts: BenchOptions, res: PhaseRes
     await step('open work', () => phaseOpen(ctx, [], levels));
   }
   if (opts.phases.includes('burst')) res.burst = await step('reminder burst', () => phaseBurst(ctx, res.open?.at(-1)?.setupRate));
+  if (opts.phases.includes('records')) res.records = await step('records store', () => phaseRecords(ctx));
 }

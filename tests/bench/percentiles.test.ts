@@ -81,7 +81,9 @@ describe('counts and options', () => {
   });
 
   it('cluster target: its phases, worker counts, no open-work phase', () => {
-    expect(parseOptions([], {})).toMatchObject({ target: 'dev', phases: ['create', 'latency', 'open', 'burst'] });
+    expect(parseOptions([], {})).toMatchObject({ target: 'dev', phases: ['create', 'latency', 'open', 'burst', 'records'], recordsOpen: 10_000, recordsClosed: 100_000 });
+    expect(parseOptions(['--quick', '--records-closed=500'], {})).toMatchObject({ recordsOpen: 1000, recordsClosed: 500 });
+    expect(() => parseOptions(['--target=cluster', '--phases=records'], {})).toThrow(/dev target only/);
     expect(parseOptions(['--target=cluster'], {})).toMatchObject({ target: 'cluster', phases: ['create', 'latency', 'burst'], clusterWorkers: [1, 2], maxMinutes: 120 });
     expect(parseOptions([], { BENCH_TARGET: 'cluster', BENCH_CLUSTER_WORKERS: '2' })).toMatchObject({ clusterWorkers: [2] });
     expect(() => parseOptions(['--target=cluster', '--phases=open'], {})).toThrow(/dev target only/);
