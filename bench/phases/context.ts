@@ -6,7 +6,6 @@
 import { CoordinationService, startOptions } from '../../src/api/coordinationService';
 import { toWorkflowInput } from '../../src/api/createInput';
 import { bodyHash, requestIdFor } from '../../src/api/idempotency';
-import { PageTokens } from '../../src/api/pageToken';
 import { CreateRequestBodySchema } from '../../src/api/schemas';
 import type { Actor, CoordinationState } from '../../src/domain/types';
 import type { coordinationWorkflow } from '../../workflows/coordination';
@@ -47,7 +46,7 @@ export function createContext(env: BenchEnv, opts: BenchOptions): Ctx {
   return {
     env,
     opts,
-    service: new CoordinationService(env.client, { taskQueue: env.config.TEMPORAL_TASK_QUEUE, pageTokens: PageTokens.fromConfig(env.config) }),
+    service: new CoordinationService(env.client, { taskQueue: env.config.TEMPORAL_TASK_QUEUE }),
     requester: { sub: `bench-${REQUESTER}`, org: REQUESTER, roles: ['staff'] },
   };
 }

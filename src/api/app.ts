@@ -71,7 +71,6 @@ export function createApp(deps: AppDeps): Express {
   const pageTokens = PageTokens.fromConfig(config);
   const service = new CoordinationService(client, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    pageTokens,
     rpcDeadlineMs: deps.temporalDeadlineMs,
   });
 

@@ -15,7 +15,6 @@ import type { RequestAccess } from './access';
 import { isWorkflowNotFound } from '../temporal/sdk';
 import { unavailable } from './errors';
 import { MEMO_BODY_HASH } from './idempotency';
-import { PageTokens } from './pageToken';
 import { ProblemError } from './problem';
 
 /**
@@ -56,7 +55,7 @@ export function startOptions(
 export class CoordinationService {
   constructor(
     private readonly client: Client,
-    private readonly opts: { taskQueue: string; pageTokens: PageTokens; rpcDeadlineMs?: number },
+    private readonly opts: { taskQueue: string; rpcDeadlineMs?: number },
   ) {}
 
   private get deadlineMs(): number {
