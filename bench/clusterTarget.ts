@@ -72,7 +72,7 @@ export function clusterReport(systems: SystemResult[]): [string[], string[][]] {
   const row = (label: string, f: (s: SystemResult) => string) => [label, ...systems.map(f)];
   const rows = [
     row('create via the API (req/s)', (s) => num(s.create?.api.rate)),
-    row('create, client start + state (req/s)', (s) => num(s.create?.direct.rate)),
+    row('create, client (CoordinationService.create) (req/s)', (s) => num(s.create?.direct.rate)),
     row('bare client start (req/s)', (s) => num(s.create?.startOnly.rate)),
     row('read via the API p50/p95/p99', (s) => pct(s.latency?.read.api)),
     row('read, client query p50/p95/p99', (s) => pct(s.latency?.read.direct)),

@@ -27,7 +27,7 @@ export function reportRows(res: Results): string[][] {
   const rows: string[][] = [];
   const c = res.create;
   if (c) {
-    rows.push([`create ×${c.n}, ${c.concurrency} concurrent (req/s)`, fmt(c.api.rate), `${fmt(c.direct.rate)} (start+state)`, 'API ≥ 0.9 × direct', `${fmt(c.ratio)}× ${verdict(c.ratio >= 0.9, c.ratio)}`]);
+    rows.push([`create ×${c.n}, ${c.concurrency} concurrent (req/s)`, fmt(c.api.rate), `${fmt(c.direct.rate)} (CoordinationService.create)`, 'API ≥ 0.9 × direct', `${fmt(c.ratio)}× ${verdict(c.ratio >= 0.9, c.ratio)}`]);
     rows.push(['  reference: bare client start (req/s)', '', fmt(c.startOnly.rate), '', `API = ${fmt(c.ratioVsStartOnly)}×`]);
   }
   const l = res.latency;

@@ -15,7 +15,7 @@ export interface CreateResult {
 
 /**
  * N creates through each of: the API (POST, 201 with the state), the client doing the same work
- * (start + state query, CoordinationService.create), and a bare client start. Interleaved in two
+ * (CoordinationService.create: one Update-With-Start call), and a bare client start. Interleaved in two
  * rounds (A B C C B A) so drift (a growing SQLite file) touches all; the worker catches up between
  * runs so each run starts from an idle system.
  */
