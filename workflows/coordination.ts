@@ -19,6 +19,7 @@ import { activeStep, initialState, isOpen, isUndecided, refreshProgress, searchA
 import { delegationRefusal, movedOnBehalf } from '../src/domain/seats';
 import type { CoordinationRequestInput, CoordinationState, OrgId, OrgRef, TimelineEvent, TimelineKind } from '../src/domain/types';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, readyUpdate, respondUpdate, reviseUpdate, stateQuery, timelineQuery } from './messages';
+import { readable } from './compactTimeline';
 import { audience, createNotifier } from './notifications';
 import { createOrganizations } from './organizations';
 import { createReminders, expiresAt, type ScheduleState } from './reminders';
@@ -61,7 +62,8 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   const run: Run = createRun(carried?.state ?? initialState(input, iso(nowMs())), carried?.timeline ?? [], carried?.orgs ?? {});
   const { state } = run;
   /** Mirrors every change into the records store, in the background (null for older requests). */
-  const recorder = startRecorder(state, run.timeline, carried?.recorder);
+  // (The hook reads the notifier, set up below, only once the run is under way.)
+  const recorder = startRecorder(state, run.timeline, carried?.recorder, { deliveriesSettled: () => notifier.inFlight.size === 0 });
   const recordEvent = run.record.bind(run);
   run.record = (...args) => {
     recordEvent(...args);
@@ -89,7 +91,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   // ---------- queries and updates ----------
 
   setHandler(stateQuery, () => state);
-  setHandler(timelineQuery, (afterSeq?: number) => (afterSeq ? run.timeline.filter((e) => e.seq > afterSeq) : run.timeline));
+  setHandler(timelineQuery, (afterSeq?: number) => readable(run.timeline, afterSeq));
   // Lets a creator read the request as set up (first step active, deadline computed), not as it
   // looks before the first workflow task finished; a query right after start may see the latter.
   setHandler(readyUpdate, async () => {

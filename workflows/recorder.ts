@@ -12,6 +12,7 @@ import type { Duration } from '@temporalio/common';
 import { ActivityFailure, condition, log, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { CoordinationActivities } from '../activities/types';
 import type { CoordinationState, TimelineEvent } from '../src/domain/types';
+import { readable } from './compactTimeline';
 
 export const RECORDS_PATCH = 'records-store';
 
@@ -20,6 +21,14 @@ export const RECORDS_PATCH = 'records-store';
  * weighs ~30 kB); the rest follows in the next write.
  */
 const MAX_EVENT_BYTES_PER_WRITE = 256 * 1024;
+
+/**
+ * While notifications are being delivered, a write waits (this long at most) for their outcome, so
+ * an occasion and its delivery record go in one write instead of two: each write puts the whole
+ * snapshot into history (its input), and a daily reminder would otherwise cost two a day. The
+ * first write of a request does not wait: the store has the request as soon as it is set up.
+ */
+const COALESCE_WITH_DELIVERIES: Duration = '10 seconds';
 
 const { recordRequest } = proxyActivities<CoordinationActivities>({
   startToCloseTimeout: '30s',
@@ -48,8 +57,14 @@ export interface Recorder {
   cursor(): RecorderCursor;
 }
 
+/** What the recorder watches besides the state and timeline. */
+export interface RecorderHooks {
+  /** Whether no notification delivery is in flight (its outcome would follow as an event soon). */
+  deliveriesSettled(): boolean;
+}
+
 /** Starts recording for this run, or returns null for a run of a request started before recording existed. */
-export function startRecorder(state: CoordinationState, timeline: TimelineEvent[], carried?: RecorderCursor): Recorder | null {
+export function startRecorder(state: CoordinationState, timeline: TimelineEvent[], carried: RecorderCursor | undefined, hooks: RecorderHooks): Recorder | null {
   if (!patched(RECORDS_PATCH)) return null;
   let { ackedSeq, snapshot } = carried ?? { ackedSeq: 0, snapshot: 0 };
   let dirty = true;
@@ -61,6 +76,10 @@ export function startRecorder(state: CoordinationState, timeline: TimelineEvent[
   void (async () => {
     for (;;) {
       await condition(() => dirty && !writing && !held);
+      if (snapshot > 0 && !hooks.deliveriesSettled()) {
+        await condition(() => hooks.deliveriesSettled() || held, COALESCE_WITH_DELIVERIES);
+        if (held) continue;
+      }
       dirty = false;
       const json = JSON.stringify(state);
       const version = lastSeq();
@@ -99,12 +118,11 @@ export function startRecorder(state: CoordinationState, timeline: TimelineEvent[
   };
 }
 
-/** Events after `ackedSeq`, oldest first, as many as fit in one write (at least one). */
+/** Events after `ackedSeq` as readers get them, oldest first, as many as fit in one write (at least one). */
 function unacknowledged(timeline: TimelineEvent[], ackedSeq: number): TimelineEvent[] {
   const out: TimelineEvent[] = [];
   let bytes = 0;
-  for (const e of timeline) {
-    if (e.seq <= ackedSeq) continue;
+  for (const e of readable(timeline, ackedSeq)) {
     const size = JSON.stringify(e).length;
     if (out.length && bytes + size > MAX_EVENT_BYTES_PER_WRITE) break;
     out.push(e);

@@ -3,7 +3,12 @@
  * known so far, and the clock. Built once per run by the workflow function; the modules beside it
  * (steps, notifications, reminders) work on it. Deterministic: no I/O, the workflow clock only.
  */
+import { patched } from '@temporalio/workflow';
 import type { Actor, CoordinationState, OrgId, OrgRef, TimelineEvent, TimelineKind } from '../src/domain/types';
+import { compact, hasSharedList } from './compactTimeline';
+
+/** Patch id: repeated lists of system events are kept by reference (compactTimeline.ts). */
+const PATCH_COMPACT_TIMELINE = 'compact-carried-timeline';
 
 /** The engine itself as the actor of scheduled events. */
 export const SYSTEM = { sub: 'system', org: 'system' } as const;
@@ -18,7 +23,7 @@ export interface Run {
   orgs: Record<OrgId, OrgRef>;
   /** Set when the schedule changed, so the main loop recomputes its wake-up time. */
   wake: boolean;
-  /** Append an event to the timeline (and touch `updatedAt`). */
+  /** Append an event to the timeline, kept compact (and touch `updatedAt`); readers get `readable()` of it. */
   record(kind: TimelineKind, actor: EventActor, extra?: Partial<TimelineEvent>): void;
 }
 
@@ -30,7 +35,7 @@ export function createRun(state: CoordinationState, timeline: TimelineEvent[], o
     wake: false,
     record(kind, actor, extra = {}) {
       const at = iso(nowMs());
-      timeline.push({
+      const event: TimelineEvent = {
         seq: (timeline.at(-1)?.seq ?? 0) + 1,
         at,
         kind,
@@ -38,7 +43,8 @@ export function createRun(state: CoordinationState, timeline: TimelineEvent[], o
         revision: state.revision,
         step: state.currentStep,
         ...extra,
-      });
+      };
+      timeline.push(hasSharedList(event) && patched(PATCH_COMPACT_TIMELINE) ? compact(timeline, event) : event);
       state.updatedAt = at;
     },
   };
