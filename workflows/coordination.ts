@@ -61,9 +61,11 @@ const refuseIf = (refusal: Refusal): void => {
 export async function coordinationWorkflow(input: CoordinationRequestInput, carried?: CarriedOver): Promise<CoordinationState> {
   const run: Run = createRun(carried?.state ?? initialState(input, iso(nowMs())), carried?.timeline ?? [], carried?.orgs ?? {});
   const { state } = run;
+  /** False until the first step is active: actions wait for a request that is fully set up. */
+  let ready = !!carried;
   /** Mirrors every change into the records store, in the background (null for older requests). */
   // (The hook reads the notifier, set up below, only once the run is under way.)
-  const recorder = startRecorder(state, run.timeline, carried?.recorder, { deliveriesSettled: () => notifier.inFlight.size === 0 });
+  const recorder = startRecorder(state, run.timeline, carried?.recorder, { ready: () => ready, deliveriesSettled: () => notifier.inFlight.size === 0 });
   const recordEvent = run.record.bind(run);
   run.record = (...args) => {
     recordEvent(...args);
@@ -74,8 +76,6 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   const { notify } = notifier;
   const reminders = createReminders(run, orgs, notifier, carried?.schedule ?? null, { expire: () => steps.expire(), changed });
   const steps = createSteps(run, orgs, notifier, reminders, changed);
-  /** False until the first step is active: actions wait for a request that is fully set up. */
-  let ready = !!carried;
   const continueAfter = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const context = (): ValidationContext => ({ ready, nowMs: nowMs(), ancestorsOf: orgs.knownAncestors });
 

@@ -59,6 +59,11 @@ export interface Recorder {
 
 /** What the recorder watches besides the state and timeline. */
 export interface RecorderHooks {
+  /**
+   * Whether the request is set up (first step active, its deadline computed): the record never
+   * shows the half-made state before that.
+   */
+  ready(): boolean;
   /** Whether no notification delivery is in flight (its outcome would follow as an event soon). */
   deliveriesSettled(): boolean;
 }
@@ -75,7 +80,7 @@ export function startRecorder(state: CoordinationState, timeline: TimelineEvent[
 
   void (async () => {
     for (;;) {
-      await condition(() => dirty && !writing && !held);
+      await condition(() => dirty && !writing && !held && hooks.ready());
       if (snapshot > 0 && !hooks.deliveriesSettled()) {
         await condition(() => hooks.deliveriesSettled() || held, COALESCE_WITH_DELIVERIES);
         if (held) continue;
