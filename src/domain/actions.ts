@@ -1,0 +1,40 @@
+/** What the workflow's updates take: the actions people do on a request. Plain types only. */
+import type { OrgId } from './organizations';
+import type { Actor, Decision, DeadlineSpec } from './request';
+
+export interface RespondInput {
+  actor: Actor;
+  /** The seat being answered; must be the actor's organization unless the actor is admin. */
+  organization: OrgId;
+  decision: Decision;
+  comment?: string;
+  /** The answer came through the personal email link sent to this address (the timeline says so). */
+  via?: { emailLink: string };
+}
+
+export interface ReviseInput {
+  actor: Actor;
+  comment?: string;
+  title?: string;
+  description?: string;
+  /** Who answers again: those who asked for changes (default) or every participant of the step. */
+  reanswer?: 'CHANGE_REQUESTERS' | 'ALL';
+}
+
+export interface ExtendDeadlineInput {
+  actor: Actor;
+  deadline: DeadlineSpec;
+  comment?: string;
+}
+
+export interface DelegateInput {
+  actor: Actor;
+  from: OrgId;
+  to: OrgId;
+  comment?: string;
+}
+
+export interface CancelInput {
+  actor: Actor;
+  reason?: string;
+}

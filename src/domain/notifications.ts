@@ -1,0 +1,68 @@
+/** Notification messages (docs/ARCHITECTURE.md#notifications): what one delivery to one organization says. */
+import type { Channel, OrgId } from './organizations';
+import type { Category, RequestStatus } from './request';
+
+export const NOTIFICATION_KINDS = [
+  'REQUEST_CREATED',
+  'REMINDER_BEFORE',
+  'REMINDER_DUE',
+  'REMINDER_OVERDUE',
+  'ESCALATION',
+  'CHANGES_REQUESTED',
+  'REVISED',
+  'DEADLINE_EXTENDED',
+  'DELEGATED',
+  'CANCELLED',
+  'OUTCOME_APPROVED',
+  'OUTCOME_REJECTED',
+  'OUTCOME_EXPIRED',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Why the recipient gets it: asked to decide, informed (tembusan), requester, or supervisor. */
+export type RecipientRole = 'PARTICIPANT' | 'TEMBUSAN' | 'REQUESTER' | 'SUPERVISOR';
+
+export interface NotificationMessage {
+  /** `${requestId}:${step}:${recipient}:${kind}:${sequence}`; stable across retries. */
+  idempotencyKey: string;
+  kind: NotificationKind;
+  recipient: OrgId;
+  role: RecipientRole;
+  sequence: number;
+  request: {
+    id: string;
+    title: string;
+    requester: OrgId;
+    category: Category;
+    revision: number;
+    status: RequestStatus;
+    /** 0-based index of the step concerned. */
+    step: number;
+    stepCount: number;
+    stepName: string;
+    /** Deadline of the step concerned (ISO instant), if any. */
+    deadline: string | null;
+  };
+  /** Reminder label in Indonesian usage: "H-3", "H-1", "H" (at deadline), "H+2" (overdue). */
+  reminderLabel?: string;
+  /** For ESCALATION: the organizations that stayed silent. */
+  silentOrgs?: OrgId[];
+  /** For DELEGATED: seat moved from → to. */
+  delegation?: { from: OrgId; to: OrgId };
+  /** For REVISED / CANCELLED / DEADLINE_EXTENDED / DELEGATED: the actor's free text. */
+  comment?: string;
+  /** For CHANGES_REQUESTED: each asking organization's own words, attributed to it. */
+  comments?: Array<{ org: OrgId; text: string }>;
+  actor?: { sub: string; org: OrgId };
+}
+
+export interface DeliveryResult {
+  channel: Channel;
+  /** `delivered`, or `skipped` when the organization has no contact on that channel. */
+  outcome: 'delivered' | 'skipped';
+  detail?: string;
+}
+
+export function notificationKey(requestId: string, step: number, recipient: OrgId, kind: NotificationKind, sequence: number): string {
+  return `${requestId}:${step}:${recipient}:${kind}:${sequence}`;
+}

@@ -1,0 +1,172 @@
+/**
+ * A coordination request: what its creator asks (input) and what it is now (state). Plain types
+ * only, shared by workflows/, activities/ and src/api: no Node built-ins, no I/O.
+ */
+import type { OrgId } from './organizations';
+
+export const DECISIONS = ['ACKNOWLEDGE', 'APPROVE', 'REJECT', 'REQUEST_CHANGES'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const CATEGORIES = [
+  'FACILITIES',
+  'BUDGET',
+  'PERSONNEL',
+  'SECURITY',
+  'SUPERVISION',
+  'ALIGNMENT',
+  'ETHICS',
+  'DATA',
+  'OUTREACH',
+  'OTHER',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Approval policy of one step (docs/ARCHITECTURE.md#the-coordination-request). */
+export type ApprovalPolicy = { type: 'ALL' } | { type: 'ANY' } | { type: 'QUORUM'; min: number };
+
+/**
+ * When a step is due. `AT` is an absolute instant; `DURATION` an ISO 8601 duration counted from
+ * the step's activation in calendar time; `WORKING_DAYS` counts working days in the requester's
+ * time zone (weekends, public holidays and joint-leave days skipped) and ends at the close of the
+ * last working day.
+ */
+export type DeadlineSpec =
+  | { kind: 'AT'; at: string }
+  | { kind: 'DURATION'; duration: string }
+  | { kind: 'WORKING_DAYS'; days: number };
+
+/**
+ * Reminder policy of a step. All durations are ISO 8601 (`P3D`, `PT1H`, `PT10S`).
+ * - `before`: offsets before the deadline ("H-3" = `P3D`, "H-1" = `P1D`).
+ * - `atDeadline`: one reminder at the deadline itself.
+ * - `repeatEvery`: while overdue, a reminder every interval (null: none).
+ * - `escalateAfter`: delay after the deadline before the silent participants' parent organizations
+ *   and the requester's parent secretariat are notified (null: never).
+ */
+export interface ReminderPolicy {
+  before: string[];
+  atDeadline: boolean;
+  repeatEvery: string | null;
+  escalateAfter: string | null;
+}
+
+export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
+  before: ['P3D', 'P1D'],
+  atDeadline: true,
+  repeatEvery: 'P1D',
+  escalateAfter: 'P1D',
+};
+
+export interface StepInput {
+  name?: string;
+  participants: OrgId[];
+  policy: ApprovalPolicy;
+  deadline: DeadlineSpec;
+  reminders?: Partial<ReminderPolicy>;
+}
+
+/** Who did something: user id (`sub`), organization and roles, taken from the caller's token. */
+export interface Actor {
+  sub: string;
+  org: OrgId;
+  roles: string[];
+}
+
+export interface CoordinationRequestInput {
+  /** Request id (also the suffix of the workflow id). No personal data. */
+  id: string;
+  requester: OrgId;
+  title: string;
+  description: string;
+  category: Category;
+  tembusan: OrgId[];
+  steps: StepInput[];
+  /** Reminders/escalations move into working hours of the recipient (default true). */
+  workingHours: boolean;
+  /** If set, the request expires this long after the current step's deadline (ISO 8601). */
+  expireAfter: string | null;
+  createdBy: Actor;
+  /** Engine tuning, not part of the HTTP contract (tests use it to force continue-as-new). */
+  options?: { continueAsNewAfterEvents?: number };
+}
+
+export const REQUEST_STATUSES = [
+  'IN_PROGRESS',
+  'CHANGES_REQUESTED',
+  'APPROVED',
+  'REJECTED',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const PARTICIPANT_STATUSES = ['PENDING', 'ACKNOWLEDGED', 'APPROVED', 'REJECTED', 'CHANGES_REQUESTED'] as const;
+export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
+
+export type StepStatus = 'WAITING' | 'ACTIVE' | 'CHANGES_REQUESTED' | 'APPROVED' | 'REJECTED' | 'CLOSED';
+
+export interface ParticipantState {
+  /** Organization holding the seat now. */
+  org: OrgId;
+  status: ParticipantStatus;
+  comment?: string;
+  respondedAt?: string;
+  respondedBy?: string;
+  /** Earlier holders of this seat, oldest first (delegation history). */
+  delegatedFrom: OrgId[];
+}
+
+export interface StepProgress {
+  approved: number;
+  rejected: number;
+  changesRequested: number;
+  pending: number;
+  /** Approvals the policy needs. */
+  required: number;
+  total: number;
+}
+
+export interface StepState {
+  index: number;
+  name: string;
+  policy: ApprovalPolicy;
+  deadlineSpec: DeadlineSpec;
+  reminders: ReminderPolicy;
+  status: StepStatus;
+  participants: ParticipantState[];
+  progress: StepProgress;
+  activatedAt: string | null;
+  deadline: string | null;
+  overdue: boolean;
+  escalated: boolean;
+  decidedAt: string | null;
+}
+
+export interface CoordinationState {
+  id: string;
+  requester: OrgId;
+  title: string;
+  description: string;
+  category: Category;
+  tembusan: OrgId[];
+  status: RequestStatus;
+  revision: number;
+  /** Index of the active (or last) step. */
+  currentStep: number;
+  steps: StepState[];
+  workingHours: boolean;
+  expireAfter: string | null;
+  createdAt: string;
+  createdBy: { sub: string; org: OrgId };
+  updatedAt: string;
+  closedAt: string | null;
+  /**
+   * Earliest upcoming reminder/escalation, null when none. Until a reminder's nominal instant has
+   * come, this is that nominal instant; the working-hours shift is applied (and shown here) then.
+   */
+  nextReminderAt: string | null;
+  /** When the request expires if still open (only with expireAfter). */
+  expiresAt: string | null;
+  /** How many times this request continued-as-new (history rollover). */
+  generation: number;
+}
