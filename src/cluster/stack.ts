@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import pino, { type Logger } from 'pino';
-import { hostProcess } from '../postgres/embedded';
+import { hostProcess, killPostmaster } from '../postgres/embedded';
 import { freePort, freePortInRange } from '../process/ports';
 import { spawnChild, type Child, type SpawnOptions } from './child';
 import { killLeftovers, recordProcess } from './leftovers';
@@ -85,6 +85,10 @@ export class ClusterStack {
     return path.join(this.dataDir, 'temporal.yaml');
   }
 
+  private get pgDataDir(): string {
+    return path.join(this.dataDir, 'postgres', 'pgdata');
+  }
+
   private get pidFile(): string {
     return path.join(this.dataDir, 'pids.json');
   }
@@ -100,6 +104,8 @@ export class ClusterStack {
   async start(): Promise<void> {
     mkdirSync(this.dataDir, { recursive: true });
     const leftovers = killLeftovers(this.pidFile);
+    // The postmaster runs in a process group of its own, which ending the host's group misses.
+    if (await killPostmaster(this.pgDataDir)) leftovers.push('postgres (postmaster)');
     if (leftovers.length) this.logger.warn({ processes: leftovers }, 'ended processes left running by an earlier run on this data folder');
     try {
       this.binaries = await ensureTemporalBinaries({ progress: this.opts.progress });
@@ -140,7 +146,7 @@ export class ClusterStack {
     let ready: Record<string, unknown> | undefined;
     // The embedded PostgreSQL's host as a service of the stack (stopped and restarted like the others).
     const host = hostProcess({
-      dataDir: path.join(this.dataDir, 'postgres', 'pgdata'),
+      dataDir: this.pgDataDir,
       passwordFile: path.join(this.dataDir, 'postgres', 'postgres-password'),
       port: this.pgPort,
       user: STACK.dbUser,

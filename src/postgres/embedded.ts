@@ -142,20 +142,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       }
     })());
   const kill = async () => {
-    // The postmaster may run in a process group of its own: kill it (and its group) by the PID it
-    // wrote into its lock file, and wait until it is gone, so a restart does not find it alive.
-    const pidFile = path.join(dataDir, 'postmaster.pid');
-    const pm = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
     killGroup('SIGKILL');
-    for (const target of pm > 0 ? [-pm, pm] : []) {
-      try {
-        process.kill(target, 'SIGKILL');
-      } catch {
-        // ESRCH: already gone
-      }
-    }
+    await killPostmaster(dataDir);
     await gone;
-    for (let i = 0; pm > 0 && i < 100 && alive(pm); i++) await new Promise((r) => setTimeout(r, 100));
   };
 
   const user = opts.user ?? DEFAULT_USER;
@@ -167,6 +156,37 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     throw err;
   }
   return { url: embeddedUrl(dataDir, opts.port, { user, passwordFile: opts.passwordFile }), port: opts.port, dataDir, stop, kill };
+}
+
+/**
+ * SIGKILLs the PostgreSQL whose lock file is in `dataDir` (and its process group) and waits until it
+ * is gone; resolves false when none runs there. The postmaster may run in a process group of its
+ * own, so killing the host's group can leave it alive, and a new start on the folder would then
+ * find "postmaster.pid already exists". The pid is trusted only while it is a postgres process
+ * (a pid left in a stale lock file may have been reused).
+ */
+export async function killPostmaster(dataDir: string): Promise<boolean> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  const pm = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
+  if (!(pm > 0) || !alive(pm) || !isPostgres(pm)) return false;
+  for (const target of [-pm, pm]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // ESRCH: already gone, or not a group leader
+    }
+  }
+  for (let i = 0; i < 100 && alive(pm); i++) await new Promise((r) => setTimeout(r, 100));
+  return true;
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    // comm, not cmdline: PostgreSQL overwrites its argv with its status line.
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+  } catch {
+    return false;
+  }
 }
 
 async function ensureDatabase(port: number, user: string, password: string): Promise<void> {
