@@ -6,9 +6,10 @@
  * read them as they read recorded requests. Deterministic (seeded), so two runs measure the same
  * data.
  */
-import { initialState, involvedOrgs, participantOrgs, pendingOrgs } from '../../src/domain/requestState';
+import { initialState } from '../../src/domain/requestState';
 import { CATEGORIES, type CoordinationState, type OrgId } from '../../src/domain/types';
 import type { RecordsDb } from '../../src/records/database';
+import { requestRow } from '../../src/records/writer';
 import { rng } from '../load';
 
 const REQUESTERS: OrgId[] = ['kpu-sumbawa', 'kpu-ntb', 'kpu-sulbar', 'kpu-ri'];
@@ -80,26 +81,7 @@ export async function seedRecords(db: RecordsDb, counts: SeedCounts, onProgress?
       await trx
         .insertInto('requests')
         .values(
-          made.map(({ state }) => ({
-            id: state.id,
-            version: 2,
-            snapshot: 1,
-            state: JSON.stringify(state),
-            status: state.status,
-            requester: state.requester,
-            category: state.category,
-            title: state.title,
-            description: state.description,
-            involved: involvedOrgs(state),
-            participants: participantOrgs(state),
-            pending_for: pendingOrgs(state),
-            overdue: false,
-            due_at: state.closedAt ? null : state.steps[0].deadline,
-            created_at: state.createdAt,
-            updated_at: state.updatedAt,
-            closed_at: state.closedAt,
-            recorded_at: now,
-          })),
+          made.map(({ state }) => requestRow(state, 2, 1, now)),
         )
         .execute();
       await trx

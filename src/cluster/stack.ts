@@ -7,9 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client as PgClient } from 'pg';
 import pino, { type Logger } from 'pino';
-import { hostProcess, killPostmaster } from '../postgres/embedded';
+import { ensureDatabase, hostProcess, killPostmaster } from '../postgres/embedded';
 import { freePort, freePortInRange } from '../process/ports';
 import { spawnChild, type Child, type SpawnOptions } from './child';
 import { killLeftovers, recordProcess } from './leftovers';
@@ -194,14 +193,7 @@ export class ClusterStack {
 
   /** The records store's database beside Temporal's, in the same PostgreSQL (workers and APIs migrate it). */
   private async ensureRecordsDatabase(): Promise<void> {
-    const client = new PgClient({ ...this.dbInfo(), database: 'postgres' });
-    await client.connect();
-    try {
-      const found = await client.query('select 1 from pg_database where datname = $1', [RECORDS_DATABASE]);
-      if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(RECORDS_DATABASE)}`);
-    } finally {
-      await client.end();
-    }
+    await ensureDatabase(this.dbInfo(), RECORDS_DATABASE);
   }
 
   get recordsUrl(): string {

@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
+import { Client, type ClientConfig } from 'pg';
 
 const HOST = '127.0.0.1';
 const DEFAULT_USER = 'koordinasi';
@@ -150,7 +150,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const user = opts.user ?? DEFAULT_USER;
   try {
     await ready;
-    await ensureDatabase(opts.port, user, host.password);
+    await ensureDatabase({ host: HOST, port: opts.port, user, password: host.password }, EMBEDDED_DATABASE);
   } catch (err) {
     await stop();
     throw err;
@@ -189,12 +189,13 @@ function isPostgres(pid: number): boolean {
   }
 }
 
-async function ensureDatabase(port: number, user: string, password: string): Promise<void> {
-  const client = new Client({ host: HOST, port, user, password, database: 'postgres' });
+/** Creates the database `name` unless it exists (connecting to the server's `postgres` database). */
+export async function ensureDatabase(server: Omit<ClientConfig, 'database'>, name: string): Promise<void> {
+  const client = new Client({ ...server, database: 'postgres' });
   await client.connect();
   try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [EMBEDDED_DATABASE]);
-    if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(EMBEDDED_DATABASE)}`);
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(name)}`);
   } finally {
     await client.end();
   }

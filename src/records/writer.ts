@@ -56,28 +56,7 @@ export async function writeRecord(db: RecordsDb, batch: RecordBatch, now: Date =
       eventsInserted = Number(res.numInsertedOrUpdatedRows ?? 0);
     }
 
-    const open = isOpen(state);
-    const step = activeStep(state);
-    const row = {
-      id: state.id,
-      version,
-      snapshot,
-      state: JSON.stringify(state),
-      status: state.status,
-      requester: state.requester,
-      category: state.category,
-      title: state.title,
-      description: state.description,
-      involved: involvedOrgs(state),
-      participants: participantOrgs(state),
-      pending_for: pendingOrgs(state),
-      overdue: open && step.overdue,
-      due_at: open ? step.deadline : null,
-      created_at: state.createdAt,
-      updated_at: state.updatedAt,
-      closed_at: state.closedAt,
-      recorded_at: now,
-    };
+    const row = requestRow(state, version, snapshot, now);
     const { id: _id, ...changes } = row;
     const applied = await trx
       .insertInto('requests')
@@ -97,6 +76,32 @@ export async function writeRecord(db: RecordsDb, batch: RecordBatch, now: Date =
     if (applied || eventsInserted > 0) await deriveSeatFacts(trx, state.id);
     return { snapshotApplied: !!applied, eventsInserted };
   });
+}
+
+/** The `requests` row of a snapshot: the state and the columns lists, filters and reports use. */
+export function requestRow(state: CoordinationState, version: number, snapshot: number, recordedAt: Date) {
+  const open = isOpen(state);
+  const step = activeStep(state);
+  return {
+    id: state.id,
+    version,
+    snapshot,
+    state: JSON.stringify(state),
+    status: state.status,
+    requester: state.requester,
+    category: state.category,
+    title: state.title,
+    description: state.description,
+    involved: involvedOrgs(state),
+    participants: participantOrgs(state),
+    pending_for: pendingOrgs(state),
+    overdue: open && step.overdue,
+    due_at: open ? step.deadline : null,
+    created_at: state.createdAt,
+    updated_at: state.updatedAt,
+    closed_at: state.closedAt,
+    recorded_at: recordedAt,
+  };
 }
 
 /**
