@@ -1,13 +1,9 @@
 /**
  * The few Temporal SDK details the application needs beyond the SDK's public surface, in one
- * place: gRPC status codes of client errors, "the workflow does not exist" in its several forms,
- * and decoding a visibility listing row. An SDK upgrade that moves these breaks here only.
+ * place: gRPC status codes of client errors and "the workflow does not exist" in its several forms.
+ * An SDK upgrade that moves these breaks here only.
  */
-import type { TypedSearchAttributes } from '@temporalio/common';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import { optionalTsToDate } from '@temporalio/common/lib/time';
-import type { temporal } from '@temporalio/proto';
 
 /** gRPC status codes we branch on (see @grpc/grpc-js `status`). */
 const GRPC = { INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
@@ -34,22 +30,4 @@ export function isTemporalUnavailable(err: unknown): boolean {
   // Connection set-up failures surface as plain errors before any gRPC status exists.
   const msg = err instanceof Error ? `${err.name} ${err.message}` : '';
   return /TransportError|ECONNREFUSED|Failed to connect|connection (?:refused|closed)/i.test(msg);
-}
-
-/** One row of a visibility listing, decoded. */
-export type ListedExecution = temporal.api.workflow.v1.IWorkflowExecutionInfo;
-export interface DecodedExecution {
-  workflowId: string;
-  searchAttributes: TypedSearchAttributes;
-  startTime: Date | null;
-  closeTime: Date | null;
-}
-
-export function decodeExecution(raw: ListedExecution): DecodedExecution {
-  return {
-    workflowId: raw.execution?.workflowId ?? '',
-    searchAttributes: decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields),
-    startTime: optionalTsToDate(raw.startTime) ?? null,
-    closeTime: optionalTsToDate(raw.closeTime) ?? null,
-  };
 }
