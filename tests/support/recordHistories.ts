@@ -2,6 +2,8 @@
  * Records workflow histories of representative scenarios into tests/histories/, for the replay
  * test. Run `npm run record-histories` after a deliberate, versioned change of workflow code and
  * commit the new files beside the old ones (old histories must keep replaying).
+ * `npm run record-histories -- NAME [NAME…]` records only the named scenarios (for a new path
+ * whose older scenarios already have histories of the current code).
  */
 import { writeFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -108,7 +110,11 @@ async function main(): Promise<void> {
         return h.firstExecutionRunId;
       },
     };
+    const only = process.argv.slice(2);
+    const unknown = only.filter((name) => !(name in scenarios));
+    if (unknown.length > 0) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${Object.keys(scenarios).join(', ')}`);
     for (const [name, run] of Object.entries(scenarios)) {
+      if (only.length > 0 && !only.includes(name)) continue;
       const id = `replay-${name}`;
       const firstRunId = await run(id);
       // Every run of the chain (continue-as-new) is a history of its own: follow the chain.
