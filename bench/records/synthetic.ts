@@ -9,7 +9,7 @@
 import { initialState } from '../../src/domain/requestState';
 import { CATEGORIES, type CoordinationState, type OrgId } from '../../src/domain/types';
 import type { RecordsDb } from '../../src/records/database';
-import { requestRow } from '../../src/records/writer';
+import { requestRow, seatRows } from '../../src/records/writer';
 import { rng } from '../load';
 
 const REQUESTERS: OrgId[] = ['kpu-sumbawa', 'kpu-ntb', 'kpu-sulbar', 'kpu-ri'];
@@ -88,13 +88,9 @@ export async function seedRecords(db: RecordsDb, counts: SeedCounts, onProgress?
         .insertInto('seats')
         .values(
           made.flatMap(({ state, seats }) =>
-            seats.map((s) => ({
-              request_id: state.id,
-              step: 0,
-              org: s.org,
-              asked_at: state.createdAt,
-              deadline: state.steps[0].deadline,
-              first_response_at: s.answeredAfterMs === null ? null : new Date(Date.parse(state.createdAt) + s.answeredAfterMs).toISOString(),
+            seatRows(state).map((row, k) => ({
+              ...row,
+              first_response_at: seats[k].answeredAfterMs === null ? null : new Date(Date.parse(state.createdAt) + seats[k].answeredAfterMs!).toISOString(),
             })),
           ),
         )

@@ -6,10 +6,13 @@
  */
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001_records';
+import * as m0002 from './migrations/0002_seat_report_columns';
 import type { RecordsSchema } from './schema';
 
-const MIGRATIONS: Record<string, Migration> = {
+/** Every migration by name, in the order they apply (names sort in that order). */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_records': m0001,
+  '0002_seat_report_columns': m0002,
 };
 
 export class MigrationError extends Error {}

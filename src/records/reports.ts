@@ -33,27 +33,35 @@ export interface ResponseTimeQuery {
   scope: OrgId[] | null;
 }
 
+/**
+ * Memory for the report's sort: both percentiles order every answered seat of a group, and with
+ * PostgreSQL's default (4 MB) 100,000+ seats spill to disk. Set for the report's own transaction only.
+ */
+const REPORT_WORK_MEM = '64MB';
+
 export async function responseTimes(db: RecordsDb, q: ResponseTimeQuery): Promise<ResponseTimeRow[]> {
   const seconds = sql`extract(epoch from (s.first_response_at - s.asked_at))`;
-  const key = q.groupBy === 'organization' ? sql<string>`s.org` : sql<string>`r.category`;
-  let query = db
-    .selectFrom('seats as s')
-    .innerJoin('requests as r', 'r.id', 's.request_id')
-    .select([
-      key.as('key'),
-      sql<number>`count(*)::int`.as('asked'),
-      sql<number>`count(s.first_response_at)::int`.as('answered'),
-      sql<number | null>`round((percentile_cont(0.5) within group (order by ${seconds}) filter (where s.first_response_at is not null))::numeric, 3)::float8`.as('medianSeconds'),
-      sql<number | null>`round((percentile_cont(0.9) within group (order by ${seconds}) filter (where s.first_response_at is not null))::numeric, 3)::float8`.as('p90Seconds'),
-      sql<number>`count(*) filter (where s.first_response_at > s.deadline)::int`.as('answeredLate'),
-      sql<number>`count(*) filter (where s.escalated)::int`.as('escalations'),
-    ])
-    .groupBy(key)
-    .orderBy(key);
-  if (q.from) query = query.where('s.asked_at', '>=', new Date(q.from));
-  if (q.to) query = query.where('s.asked_at', '<', new Date(q.to));
-  if (q.scope) query = query.where(sql<SqlBool>`r.involved && ${sql.val(q.scope)}::text[]`);
-  return query.execute();
+  const key = q.groupBy === 'organization' ? sql<string>`s.org` : sql<string>`s.category`;
+  return db.transaction().execute(async (trx) => {
+    await sql`set local work_mem = ${sql.lit(REPORT_WORK_MEM)}`.execute(trx);
+    let query = trx
+      .selectFrom('seats as s')
+      .select([
+        key.as('key'),
+        sql<number>`count(*)::int`.as('asked'),
+        sql<number>`count(s.first_response_at)::int`.as('answered'),
+        sql<number | null>`round((percentile_cont(0.5) within group (order by ${seconds}) filter (where s.first_response_at is not null))::numeric, 3)::float8`.as('medianSeconds'),
+        sql<number | null>`round((percentile_cont(0.9) within group (order by ${seconds}) filter (where s.first_response_at is not null))::numeric, 3)::float8`.as('p90Seconds'),
+        sql<number>`count(*) filter (where s.first_response_at > s.deadline)::int`.as('answeredLate'),
+        sql<number>`count(*) filter (where s.escalated)::int`.as('escalations'),
+      ])
+      .groupBy(key)
+      .orderBy(key);
+    if (q.from) query = query.where('s.asked_at', '>=', new Date(q.from));
+    if (q.to) query = query.where('s.asked_at', '<', new Date(q.to));
+    if (q.scope) query = query.where(sql<SqlBool>`s.involved && ${sql.val(q.scope)}::text[]`);
+    return query.execute();
+  });
 }
 
 const CSV_COLUMNS: Array<keyof ResponseTimeRow> = ['key', 'asked', 'answered', 'medianSeconds', 'p90Seconds', 'answeredLate', 'escalations'];

@@ -5,7 +5,8 @@
  *   seq of the last timeline event it includes) and the workflow's snapshot counter, plus the columns lists and authorization filter on.
  * - `timeline_events`: every timeline event, keyed (request_id, seq).
  * - `seats`: one row per participant seat of an activated step: when it was asked, its deadline,
- *   its first response and whether it was escalated on — what the response-time report needs.
+ *   its first response and whether it was escalated on, with its request's category and involved
+ *   organizations — everything the response-time report needs, in one narrow table.
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { CoordinationState, TimelineEvent } from '../domain/types';
@@ -56,6 +57,10 @@ export interface SeatsTable {
   deadline: NullableInstant;
   first_response_at: NullableInstant;
   escalated: Generated<boolean>;
+  /** Copied from the request: the report groups by it. */
+  category: string;
+  /** Copied from the request: the report's authorization scope filters on it. */
+  involved: string[];
 }
 
 export interface RecordsSchema {

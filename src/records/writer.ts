@@ -67,9 +67,7 @@ export async function writeRecord(db: RecordsDb, batch: RecordBatch, now: Date =
 
     if (applied) {
       // Seats of the activated steps as the newest snapshot has them (a delegated seat moves).
-      const seats = state.steps.flatMap((s) =>
-        s.activatedAt ? s.participants.map((p) => ({ request_id: state.id, step: s.index, org: p.org, asked_at: s.activatedAt!, deadline: s.deadline })) : [],
-      );
+      const seats = seatRows(state);
       await trx.deleteFrom('seats').where('request_id', '=', state.id).execute();
       if (seats.length) await trx.insertInto('seats').values(seats).execute();
     }
@@ -102,6 +100,19 @@ export function requestRow(state: CoordinationState, version: number, snapshot: 
     closed_at: state.closedAt,
     recorded_at: recordedAt,
   };
+}
+
+/**
+ * The `seats` rows of a snapshot: one per participant of each activated step (a delegated seat as
+ * it is now), with the request's columns the report groups and scopes by.
+ */
+export function seatRows(state: CoordinationState) {
+  const involved = involvedOrgs(state);
+  return state.steps.flatMap((s) =>
+    s.activatedAt
+      ? s.participants.map((p) => ({ request_id: state.id, step: s.index, org: p.org, asked_at: s.activatedAt!, deadline: s.deadline, category: state.category, involved }))
+      : [],
+  );
 }
 
 /**

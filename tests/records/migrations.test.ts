@@ -6,13 +6,15 @@
 import { sql } from 'kysely';
 import { connectRecords, openRecords, type RecordsDb } from '../../src/records/database';
 import { listRecords } from '../../src/records/list';
-import { migrateToLatest } from '../../src/records/migrations';
+import { Migrator } from 'kysely';
+import { MIGRATIONS, migrateToLatest } from '../../src/records/migrations';
 import { readRecord } from '../../src/records/reader';
 import { writeRecord } from '../../src/records/writer';
 import { emptyTestDatabase } from '../support/postgres';
 import { syntheticRecord } from '../support/recordFixtures';
 
 const TABLES = ['requests', 'seats', 'timeline_events'];
+const ALL = Object.keys(MIGRATIONS);
 
 async function tablesOf(db: RecordsDb): Promise<string[]> {
   const rows = await sql<{ table_name: string }>`
@@ -30,9 +32,9 @@ test('from an empty database: every migration applies, the schema works, and a s
   const db = connectRecords(fresh.url, { poolSize: 2 });
   try {
     expect(await tablesOf(db)).toEqual([]);
-    expect(await migrateToLatest(db)).toEqual(['0001_records']);
+    expect(await migrateToLatest(db)).toEqual(ALL);
     expect(await tablesOf(db)).toEqual(TABLES);
-    expect(await appliedMigrations(db)).toEqual(['0001_records']);
+    expect(await appliedMigrations(db)).toEqual(ALL);
 
     // The schema is usable as the writer and the list use it (generated search column included).
     const batch = syntheticRecord({ id: 'rq-mig-1', requester: 'kpu-sumbawa', participants: ['pemkab-sumbawa'], createdAt: new Date('2026-05-01T00:00:00Z'), title: 'Gudang logistik' });
@@ -42,7 +44,7 @@ test('from an empty database: every migration applies, the schema works, and a s
     expect(found.items.map((i) => i.id)).toEqual(['rq-mig-1']);
 
     expect(await migrateToLatest(db)).toEqual([]);
-    expect(await appliedMigrations(db)).toEqual(['0001_records']);
+    expect(await appliedMigrations(db)).toEqual(ALL);
   } finally {
     await db.destroy();
     await fresh.drop();
@@ -56,18 +58,43 @@ test('instances migrating one fresh database at once: all succeed, the schema is
   try {
     const applied = await Promise.all(instances.map((db) => migrateToLatest(db)));
     // Exactly one instance applied the migration; the others found the schema current.
-    expect(applied.flat()).toEqual(['0001_records']);
+    expect(applied.flat()).toEqual(ALL);
     expect(applied.filter((a) => a.length === 0)).toHaveLength(instances.length - 1);
-    expect(await appliedMigrations(instances[0])).toEqual(['0001_records']);
+    expect(await appliedMigrations(instances[0])).toEqual(ALL);
     expect(await tablesOf(instances[0])).toEqual(TABLES);
 
     // The start-up path (`openRecords`: connect + migrate) of more instances at once, on the
     // now-current schema, succeeds as well.
     const reopened = await Promise.all(Array.from({ length: 3 }, () => openRecords(fresh.url, { poolSize: 1 })));
     await Promise.all(reopened.map((db) => db.destroy()));
-    expect(await appliedMigrations(instances[0])).toEqual(['0001_records']);
+    expect(await appliedMigrations(instances[0])).toEqual(ALL);
   } finally {
     await Promise.all(instances.map((db) => db.destroy()));
+    await fresh.drop();
+  }
+});
+
+test('0002 on a store with records: seats get their request\'s category and scope, and the report reads them', async () => {
+  const fresh = await emptyTestDatabase();
+  const db = connectRecords(fresh.url, { poolSize: 2 });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  try {
+    expect((await migrator.migrateTo('0001_records')).error).toBeUndefined();
+    // Rows as the 0001 writer stored them (no category or involved on seats).
+    const { state } = syntheticRecord({ id: 'rq-mig-2', requester: 'kpu-sumbawa', participants: ['pemkab-sumbawa', 'bawaslu-sumbawa'], createdAt: new Date('2026-05-01T00:00:00Z'), title: 'Gudang' });
+    await sql`insert into requests (id, version, snapshot, state, status, requester, category, title, description, involved, participants, pending_for, overdue, created_at, updated_at, recorded_at)
+      values (${state.id}, 1, 1, ${JSON.stringify(state)}, ${state.status}, ${state.requester}, ${state.category}, ${state.title}, '', ${['kpu-sumbawa', 'pemkab-sumbawa', 'bawaslu-sumbawa']}, ${['pemkab-sumbawa', 'bawaslu-sumbawa']}, '{}', false, now(), now(), now())`.execute(db);
+    await sql`insert into seats (request_id, step, org, asked_at) values (${state.id}, 0, 'pemkab-sumbawa', now()), (${state.id}, 0, 'bawaslu-sumbawa', now()), ('rq-orphan', 0, 'dkpp', now())`.execute(db);
+
+    expect(await migrateToLatest(db)).toEqual(ALL.filter((n) => n > '0001_records'));
+    const seats = await sql<{ request_id: string; org: string; category: string; involved: string[] }>`select request_id, org, category, involved from seats order by org`.execute(db);
+    // The orphan seat (no request to scope it by) is gone; the others carry their request's columns.
+    expect(seats.rows).toEqual([
+      { request_id: 'rq-mig-2', org: 'bawaslu-sumbawa', category: state.category, involved: ['kpu-sumbawa', 'pemkab-sumbawa', 'bawaslu-sumbawa'] },
+      { request_id: 'rq-mig-2', org: 'pemkab-sumbawa', category: state.category, involved: ['kpu-sumbawa', 'pemkab-sumbawa', 'bawaslu-sumbawa'] },
+    ]);
+  } finally {
+    await db.destroy();
     await fresh.drop();
   }
 });
