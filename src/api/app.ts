@@ -57,7 +57,7 @@ export interface AppDeps {
    * More routes on the same app, mounted after the API's and before its 404 handler, sharing its
    * services: the web pages (src/web), composed by src/server.ts so the API never imports them.
    */
-  mount?: (app: Express, shared: { service: CoordinationService; queries: RecordQueries; now: () => number }) => void;
+  mount?: (app: Express, shared: { service: CoordinationService; reads: RequestReads; queries: RecordQueries; now: () => number }) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -140,10 +140,11 @@ export function createApp(deps: AppDeps): Express {
   systemRoutes(app, registry, { client, metrics: metrics.registry, document: () => (document ??= buildDocument(registry, config)) });
   organizationRoutes(app, registry, directory);
   const queries = new RecordQueries(deps.records, pageTokens);
-  requestRoutes(app, registry, { directory, service, reads: new RequestReads(service, deps.records, directory), queries, now });
+  const reads = new RequestReads(service, deps.records, directory);
+  requestRoutes(app, registry, { directory, service, reads, queries, now });
   reportRoutes(app, registry, { directory, queries });
   document = buildDocument(registry, config);
-  deps.mount?.(app, { service, queries, now });
+  deps.mount?.(app, { service, reads, queries, now });
 
   app.use((req, res) => {
     sendProblem(res, new ProblemError('notFound', `no route for ${req.method} ${req.path}`), String(req.id));

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { CoordinationService } from '../api/coordinationService';
 import type { RecordQueries } from '../api/recordQueries';
+import type { RequestReads } from '../api/requestReads';
 import type { Config } from '../config';
 import type { Directory } from '../directory/directory';
 import type { Actor } from '../domain/types';
@@ -18,6 +19,8 @@ export interface WebDeps {
   config: Config;
   directory: Directory;
   service: CoordinationService;
+  /** Reads of one request as the API makes them: access first, then the workflow or its record. */
+  reads: RequestReads;
   /** The list, overview and progress: the records store, through the API's own queries. */
   queries: RecordQueries;
   logger: Logger;

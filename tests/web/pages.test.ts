@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { devSignIn, linkIn, mailTo, SCREENSHOT_DIR, startWebStack, type WebStack } from './support/webStack';
 import { eventually } from '../support/workflowHarness';
+import { workflowIdFor } from '../../workflows/messages';
 import { seriousViolations } from './support/axe';
 
 let stack: WebStack;
@@ -177,6 +178,33 @@ test("an outsider's session gets 404 for the page; a form post without a CSRF to
   await shot(requester.page, 'request-page-en');
   await requester.context.close();
   await outsider.context.close();
+});
+
+test('a closed request Temporal no longer holds: its page still shows it, from the record; a visitor without a session is sent to sign in', async () => {
+  const requester = await stack.newPage();
+  await devSignIn(requester.page, 'kpu-sumbawa');
+  const id = await createThroughForm(requester.page, 'Arsip gudang', [['pemkab-sumbawa']]);
+  await requester.page.fill('#cancel-reason', 'Tidak jadi');
+  await Promise.all([requester.page.waitForURL(new RegExp(`/requests/${id}$`)), requester.page.click(`form[action$="/cancel"] button`)]);
+  // The run ends only once its record is complete; then Temporal forgets it.
+  await stack.env.client.workflow.getHandle(workflowIdFor(id)).result();
+  await stack.env.client.workflowService.deleteWorkflowExecution({ namespace: stack.env.namespace ?? 'default', workflowExecution: { workflowId: workflowIdFor(id) } });
+  await eventually(async () => {
+    await expect(stack.env.client.workflow.getHandle(workflowIdFor(id)).describe()).rejects.toThrow();
+  });
+
+  const res = await requester.page.goto(`/requests/${id}`);
+  expect(res?.status()).toBe(200);
+  await expectHeading(requester.page, 'Arsip gudang');
+  expect(await requester.page.textContent('.status-line')).toContain('Dibatalkan');
+  expect(await requester.page.textContent('main')).toContain('Tidak jadi');
+
+  const visitor = await stack.newPage();
+  await visitor.page.goto(`/requests/${id}`);
+  expect(new URL(visitor.page.url()).pathname).toBe('/sign-in');
+  expect(await visitor.page.textContent('main')).not.toContain('Arsip gudang');
+  await requester.context.close();
+  await visitor.context.close();
 });
 
 async function expectHeading(page: Page, text: string): Promise<void> {

@@ -16,7 +16,7 @@ import { noStore } from '../render';
 import { errorPage } from './guards';
 
 export function emailLinkRoutes(router: Router, services: WebServices): void {
-  const { links, service, directory } = services;
+  const { links, reads, directory } = services;
 
   router.get(LINK_PATH, async (req, res) => {
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -27,7 +27,8 @@ export function emailLinkRoutes(router: Router, services: WebServices): void {
     if (!grant) return errorPage(res, 403, ctx.t.errors.linkInvalid);
     let state;
     try {
-      state = await service.state(grant.requestId);
+      // Read on the link's behalf: an organization the link does not speak for learns nothing.
+      state = await reads.state(res, linkActor(grant), grant.requestId);
     } catch (err) {
       if (err instanceof ProblemError && err.kind === 'notFound') return errorPage(res, 403, ctx.t.errors.linkInvalid);
       throw err;

@@ -16,7 +16,8 @@ import { actionUpdateIdFor } from '../../api/idempotency';
 import { ProblemError, validationProblem } from '../../api/problem';
 import { issuesToFieldErrors } from '../../api/route';
 import { CancelBodySchema, DelegateBodySchema, ExtendDeadlineBodySchema, RequestIdSchema, RespondBodySchema, ReviseBodySchema } from '../../api/schemas';
-import type { CoordinationState } from '../../domain/types';
+import type { Actor, CoordinationState } from '../../domain/types';
+import { linkActor } from '../../links/emailLinks';
 import { pageContext, type WebServices } from '../context';
 import { fromLocalInput } from '../i18n/dates';
 import { sendFragment, sendHtml } from '../render';
@@ -38,15 +39,31 @@ function formFields(body: unknown, keep: readonly string[]): Record<string, stri
 }
 
 export function requestPageRoutes(router: Router, services: WebServices): void {
-  const { service, directory, now, config } = services;
+  const { service, reads, directory, now, config } = services;
 
+  /**
+   * The request as its viewer may see it. Read as the API reads it — access decided before the
+   * workflow is asked, the record answering for a request Temporal no longer holds or whose
+   * worker is stopped — on behalf of the signed-in user, else of this request's email link.
+   * Without either nothing is read: the visitor is sent to sign in.
+   */
   async function load(req: Request, res: Response): Promise<{ state: CoordinationState; viewer: Viewer } | null> {
     const ctx = pageContext(res);
     const id = RequestIdSchema.safeParse(req.params.id);
     if (!id.success) throw new ProblemError('notFound', 'no such coordination request');
-    const state = await service.state(id.data);
-    const viewer = viewerFor(state, { user: ctx.user, link: services.links ? ctx.session.link : undefined }, directory, config.EMAIL_LINK_ACCESS);
-    if (viewer) return { state, viewer };
+    const grant = services.links && config.EMAIL_LINK_ACCESS !== 'off' ? ctx.session.link : undefined;
+    const readers = [ctx.user, grant?.requestId === id.data ? linkActor(grant) : undefined].filter((a): a is Actor => !!a);
+    for (const actor of readers) {
+      let state: CoordinationState;
+      try {
+        state = await reads.state(res, actor, id.data);
+      } catch (err) {
+        if (err instanceof ProblemError && err.kind === 'notFound') continue;
+        throw err;
+      }
+      const viewer = viewerFor(state, { user: ctx.user, link: grant }, directory, config.EMAIL_LINK_ACCESS);
+      if (viewer) return { state, viewer };
+    }
     if (!ctx.user) {
       requireSignInRedirect(res, ctx.url);
       return null;
@@ -55,7 +72,7 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
   }
 
   async function view(res: Response, state: CoordinationState, viewer: Viewer, failure?: FormFailure): Promise<RequestView> {
-    const timeline = await service.timeline(state.id);
+    const timeline = await reads.timeline(res, viewer.actor, state.id);
     return { ctx: pageContext(res), directory, state, timeline, viewer, actions: availableActions(viewer, state, directory), now: now(), ...(failure ? { failure } : {}) };
   }
 
@@ -114,7 +131,7 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
         for (const e of problem.extra.errors ?? []) (fieldsOf[e.field.split(/[.[]/)[0]] ??= []).push(e.message);
         const t = ctx.t.errors;
         const message = problem.kind === 'forbidden' ? t.forbidden : problem.kind === 'conflict' ? `${t.conflict} (${problem.message})` : t.invalid;
-        const fresh = await service.state(state.id);
+        const fresh = await reads.state(res, viewer.actor, state.id);
         sendHtml(res, problem.status, RequestPage({ v: await view(res, fresh, viewer, { form, message, fields: fieldsOf }) }));
         return;
       }
