@@ -1,6 +1,6 @@
 /**
- * Builds the worker's activities from settings: directory lookups, calendar arithmetic and
- * notification delivery, recording into the records store. Tests pass `deliver` to record
+ * Builds the worker's activities from settings: directory lookups, calendar arithmetic (with the
+ * election schedule's stage dates), notification delivery, recording into the records store. Tests pass `deliver` to record
  * notifications instead of sending them.
  */
 import path from 'node:path';
@@ -13,6 +13,8 @@ import { createCalendarActivities } from './calendar';
 import { createDirectoryActivities } from './directory';
 import { createNotificationActivities } from './notifications/deliver';
 import { createRecordActivities } from './records';
+import { createStageActivities } from './stages';
+import { StagesFile } from '../src/stages/stages';
 import type { CoordinationActivities } from './types';
 import { emailLinksFor } from '../src/links/emailLinks';
 
@@ -27,11 +29,13 @@ export interface ActivityDeps {
   logger: Logger;
   /** The records store (src/records). */
   records: RecordsDb;
+  /** The election schedule; by default the file at STAGES_PATH (read now, re-read when it changes). */
+  stages?: StagesFile;
   /** Replaces notification delivery (tests). */
   deliver?: CoordinationActivities['deliverNotification'];
 }
 
-export function createActivities({ config, directory, logger, records, deliver }: ActivityDeps): CoordinationActivities {
+export function createActivities({ config, directory, logger, records, stages, deliver }: ActivityDeps): CoordinationActivities {
   const calendar = createWorkingCalendar({
     jointLeaveDays: config.CUTI_BERSAMA,
     workStart: config.WORKING_HOURS_START,
@@ -49,6 +53,7 @@ export function createActivities({ config, directory, logger, records, deliver }
   return {
     ...createDirectoryActivities(directory),
     ...createCalendarActivities(calendar),
+    ...createStageActivities(calendar, stages ?? new StagesFile(config.STAGES_PATH)),
     ...notifications,
     ...createRecordActivities(records),
   };

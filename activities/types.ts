@@ -7,9 +7,24 @@ import type { Channel, CoordinationState, DeadlineSpec, DeliveryResult, Notifica
 export interface ResolveDeadlineInput {
   /** When the step became active (ISO instant). */
   from: string;
-  spec: DeadlineSpec;
+  /** Calendar deadlines; a `STAGE` deadline is resolved by `resolveStageDeadline`. */
+  spec: Exclude<DeadlineSpec, { kind: 'STAGE' }>;
   /** Requester's time zone, for working-day deadlines. */
   timeZone: string;
+}
+
+export interface StageDeadlineInput {
+  stage: string;
+  offsetWorkingDays: number;
+  /** Requester's time zone: the stage date and the working days are read in it. */
+  timeZone: string;
+}
+
+/** A `STAGE` deadline resolved against the election schedule as it is now. */
+export interface StageDeadline {
+  deadline: string;
+  /** The stage's date the deadline was computed from (YYYY-MM-DD). */
+  stageDate: string;
 }
 
 export interface ShiftInput {
@@ -33,6 +48,12 @@ export interface CoordinationActivities {
   resolveOrganizations(ids: OrgId[]): Promise<OrgRef[]>;
   /** Absolute deadline for a spec (calendar arithmetic: working days, holidays). Local activity. */
   resolveDeadline(input: ResolveDeadlineInput): Promise<string>;
+  /**
+   * A `STAGE` deadline from the election schedule file as it is now (re-read when it changed).
+   * Local activity. A stage missing from the file is a retryable `UnknownStage` failure: the
+   * request waits for the operator to fix the file rather than invent a date.
+   */
+  resolveStageDeadline(input: StageDeadlineInput): Promise<StageDeadline>;
   /**
    * For each instant, the start of the working window it falls in or the next one, in the given
    * zone (identity if already within working hours). Local activity; results are recorded in

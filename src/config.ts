@@ -37,6 +37,8 @@ export const configSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Organization directory JSON (docs/ARCHITECTURE.md#organization-directory). */
   DIRECTORY_PATH: z.string().min(1).default(path.resolve(__dirname, '..', 'config', 'organizations.json')),
+  /** Election schedule (tahapan) JSON: the stages `STAGE` deadlines name; re-read when it changes. */
+  STAGES_PATH: z.string().min(1).default(path.resolve(__dirname, '..', 'config', 'stages.json')),
   /** Joint-leave days (cuti bersama), comma separated YYYY-MM-DD, on top of public holidays. */
   CUTI_BERSAMA: z
     .string()

@@ -10,6 +10,7 @@ import { Client } from '@temporalio/client';
 import type { Express } from 'express';
 import { createApp, type AppDeps } from './api/app';
 import { loadConfig, type Config } from './config';
+import { loadStages } from './stages/stages';
 import { loadDirectory, type Directory } from './directory/directory';
 import { createLogger } from './logger';
 import { connectRecordsWithRetry, type RecordsDb } from './records/database';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
   const { config } = withDevSecret(loadConfig());
   const logger = createLogger(config, 'koordinasi-api');
   const directory = loadDirectory(config.DIRECTORY_PATH);
+  loadStages(config.STAGES_PATH); // a bad election schedule stops the start, like a bad directory
   await assertPortsFree([apiPortClaim(config)]);
   const target = temporalTarget(config);
   // Lazy: the API listens even while Temporal is down and says so on /readyz (503).

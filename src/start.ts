@@ -8,6 +8,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from './config';
+import { loadStages } from './stages/stages';
 import { loadDirectory } from './directory/directory';
 import { createLogger } from './logger';
 import { apiPortClaim, startApi, type ApiHandle } from './server';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const { config, secretFile } = withDevSecret(loadConfig());
   const logger = createLogger(config);
   const directory = loadDirectory(config.DIRECTORY_PATH);
+  loadStages(config.STAGES_PATH); // a bad election schedule stops the start, like a bad directory
   // The API's authentication rule, applied before anything is spawned: production without
   // JWT_SECRET or JWKS_URL stops here with one line, not after a dev server came and went.
   createVerifier(config);

@@ -8,6 +8,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { closeMailTransports } from '../activities/notifications/deliver';
 import { loadConfig, type Config } from './config';
+import { loadStages } from './stages/stages';
 import { loadDirectory, type Directory } from './directory/directory';
 import { createLogger } from './logger';
 import { connectRecordsWithRetry, type RecordsDb } from './records/database';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config, 'koordinasi-worker');
   installTemporalRuntime(logger, config.WORKER_METRICS_ADDRESS);
   const directory = loadDirectory(config.DIRECTORY_PATH);
+  loadStages(config.STAGES_PATH); // a bad election schedule stops the start, like a bad directory
   const target = temporalTarget(config);
   const records = connectRecordsWithRetry(requireDatabaseUrl(config), {
     poolSize: config.DATABASE_POOL_SIZE,

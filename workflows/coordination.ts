@@ -24,6 +24,7 @@ import { audience, createNotifier } from './notifications';
 import { createOrganizations } from './organizations';
 import { createReminders, expiresAt, type ScheduleState } from './reminders';
 import { startRecorder, type RecorderCursor } from './recorder';
+import { installStageDeadlines } from './stageDeadlines';
 import { createRun, iso, nowMs, type Run } from './run';
 import { createSteps, SEAT_STATUS, type PreparedActivation } from './steps';
 import { cancelRefusal, delegateRefusal, extendRefusal, respondRefusal, reviseRefusal, seatOf, type Refusal, type ValidationContext } from './validators';
@@ -227,6 +228,8 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
     },
     { validator: (i) => refuseIf(cancelRefusal(state, i, context())) },
   );
+
+  installStageDeadlines({ run, orgs, reminders, notifier, changed, ready: () => ready });
 
   // ---------- start or resume ----------
 

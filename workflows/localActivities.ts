@@ -15,6 +15,16 @@ export const local = proxyLocalActivities<CoordinationActivities>({
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: [UNKNOWN_ORGANIZATION] },
 });
 
+/**
+ * `STAGE` deadlines: a stage missing from the schedule file is an operator's mistake that a fix of
+ * the file repairs, so it is retried (backing off to every 10 minutes) instead of failing the
+ * request; the worker logs each attempt.
+ */
+export const stageLocal = proxyLocalActivities<CoordinationActivities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m' },
+});
+
 export const { deliverNotification } = proxyActivities<CoordinationActivities>({
   startToCloseTimeout: '30s',
   // An outage of SMTP or a webhook is waited out; after a week the delivery is recorded as failed.

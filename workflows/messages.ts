@@ -11,6 +11,8 @@ import type {
   ExtendDeadlineInput,
   RespondInput,
   ReviseInput,
+  StageReresolveInput,
+  StageReresolveResult,
   TimelineEvent,
 } from '../src/domain/types';
 
@@ -19,6 +21,8 @@ export const reviseUpdate = defineUpdate<CoordinationState, [ReviseInput]>('revi
 export const extendDeadlineUpdate = defineUpdate<CoordinationState, [ExtendDeadlineInput]>('extendDeadline');
 export const delegateUpdate = defineUpdate<CoordinationState, [DelegateInput]>('delegate');
 export const cancelUpdate = defineUpdate<CoordinationState, [CancelInput]>('cancel');
+/** The election schedule changed: resolve the active step's `STAGE` deadline again (admin). */
+export const reresolveStageUpdate = defineUpdate<StageReresolveResult, [StageReresolveInput]>('reresolveStage');
 /** Waits until the request is set up (first step active) and returns its state; changes nothing. */
 export const readyUpdate = defineUpdate<CoordinationState>('ready');
 

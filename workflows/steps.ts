@@ -9,6 +9,7 @@ import { evaluateStep } from '../src/domain/policy';
 import { activeStep, refreshProgress } from '../src/domain/requestState';
 import type { Decision, DeadlineSpec, OrgId, ParticipantStatus, RequestStatus, TimelineKind } from '../src/domain/types';
 import { local } from './localActivities';
+import { resolveStageDeadline } from './stageDeadlines';
 import { audience, type Notifier } from './notifications';
 import type { Organizations } from './organizations';
 import type { Reminders } from './reminders';
@@ -44,6 +45,8 @@ export function createSteps(run: Run, orgs: Organizations, notifier: Notifier, r
         return fromMs + parseDuration(spec.duration);
       case 'WORKING_DAYS':
         return Date.parse(await local.resolveDeadline({ from: iso(fromMs), spec, timeZone: orgs.zoneOf(state.requester) }));
+      case 'STAGE':
+        return (await resolveStageDeadline(spec, orgs.zoneOf(state.requester))).deadlineMs;
     }
   }
 

@@ -102,6 +102,10 @@ export function extendRefusal(state: CoordinationState, { actor, deadline, comme
     }
     case 'WORKING_DAYS':
       return Number.isInteger(deadline.days) && deadline.days >= 1 ? null : 'deadline.days must be a whole number ≥ 1';
+    case 'STAGE':
+      // Whether the stage exists and its date lies after the current deadline is known only once
+      // resolved (a local activity): the handler checks that.
+      return Number.isInteger(deadline.offsetWorkingDays) ? null : 'deadline.offsetWorkingDays must be a whole number';
   }
 }
 

@@ -36,6 +36,8 @@ import { RequestReads } from './requestReads';
 import { reportRoutes } from './routes/reports';
 import { organizationRoutes } from './routes/organizations';
 import { requestRoutes } from './routes/requests';
+import { stageRoutes } from './routes/stages';
+import { StagesFile } from '../stages/stages';
 import { systemRoutes } from './routes/system';
 
 export interface AppDeps {
@@ -47,6 +49,8 @@ export interface AppDeps {
   records: RecordsDb;
   /** Registry to expose at /metrics (e.g. shared with the worker's metrics); a fresh one by default. */
   metricsRegistry?: Registry;
+  /** The election schedule (STAGE deadlines); by default the file at STAGES_PATH, re-read when it changes. */
+  stages?: StagesFile;
   /** Clock for input checks such as "deadline in the past" (tests). */
   now?: () => number;
   /** Deadline of each Temporal call in ms (default 10 s; updates get 3×): past it, 503. */
@@ -69,6 +73,7 @@ export function createApp(deps: AppDeps): Express {
   const metrics = createHttpMetrics(deps.metricsRegistry ? { registry: deps.metricsRegistry } : {});
   const registry = createRegistry();
   const pageTokens = PageTokens.fromConfig(config);
+  const stages = deps.stages ?? new StagesFile(config.STAGES_PATH);
   const service = new CoordinationService(client, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     rpcDeadlineMs: deps.temporalDeadlineMs,
@@ -141,7 +146,8 @@ export function createApp(deps: AppDeps): Express {
   organizationRoutes(app, registry, directory);
   const queries = new RecordQueries(deps.records, pageTokens);
   const reads = new RequestReads(service, deps.records, directory);
-  requestRoutes(app, registry, { directory, service, reads, queries, now });
+  requestRoutes(app, registry, { directory, service, reads, queries, stages, now });
+  stageRoutes(app, registry, { stages, service, records: deps.records });
   reportRoutes(app, registry, { directory, queries });
   document = buildDocument(registry, config);
   deps.mount?.(app, { service, reads, queries, now });

@@ -144,7 +144,7 @@ export class CoordinationService {
    * between our describe and the update is a conflict, not a missing request. With `updateId`,
    * Temporal runs the update once and answers a retry with the first outcome.
    */
-  async update<Arg>(id: string, def: UpdateDefinition<CoordinationState, [Arg]>, arg: Arg, updateId?: string): Promise<CoordinationState> {
+  async update<Arg, Result = CoordinationState>(id: string, def: UpdateDefinition<Result, [Arg]>, arg: Arg, updateId?: string): Promise<Result> {
     try {
       return await this.withDeadline(() => this.handle(id).executeUpdate(def, { args: [arg], ...(updateId ? { updateId } : {}) }), UPDATE_DEADLINE_FACTOR);
     } catch (err) {

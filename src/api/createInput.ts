@@ -4,16 +4,26 @@
  * named), because to the client they are the same thing: input we cannot accept.
  */
 import type { Directory } from '../directory/directory';
+import type { StagesFile } from '../stages/stages';
 import { validatePolicy } from '../domain/policy';
 import { requesterSeatRefusal } from '../domain/seats';
 import type { Actor, CoordinationRequestInput, DeadlineSpec, OrgId } from '../domain/types';
 import { validationProblem, type FieldError } from './problem';
 import type { CreateRequestBody } from './schemas';
 
-/** Errors of a deadline that needs the clock: an `AT` instant must be in the future. */
-export function deadlineErrors(deadline: DeadlineSpec, field: string, nowMs: number): FieldError[] {
+/** The election schedule as the API checks it (re-read when the file changed). */
+export type KnownStages = Pick<StagesFile, 'get'>;
+
+/**
+ * Errors of a deadline that needs the clock or the election schedule: an `AT` instant must be in
+ * the future; a `STAGE` must exist in the schedule (when the caller passes it).
+ */
+export function deadlineErrors(deadline: DeadlineSpec, field: string, nowMs: number, stages?: KnownStages): FieldError[] {
   if (deadline.kind === 'AT' && Date.parse(deadline.at) <= nowMs) {
     return [{ in: 'body', field: `${field}.at`, message: 'the deadline is in the past' }];
+  }
+  if (deadline.kind === 'STAGE' && stages && !stages.get(deadline.stage)) {
+    return [{ in: 'body', field: `${field}.stage`, message: `unknown stage "${deadline.stage}" (GET /v1/stages lists them)` }];
   }
   return [];
 }
@@ -22,7 +32,7 @@ function unknownOrg(directory: Directory, org: string, field: string): FieldErro
   return directory.has(org) ? [] : [{ in: 'body', field, message: `unknown organization "${org}"` }];
 }
 
-export function createBodyErrors(body: CreateRequestBody, requester: OrgId, directory: Directory, nowMs: number): FieldError[] {
+export function createBodyErrors(body: CreateRequestBody, requester: OrgId, directory: Directory, nowMs: number, stages?: KnownStages): FieldError[] {
   const errors: FieldError[] = [];
   body.tembusan.forEach((org, i) => {
     errors.push(...unknownOrg(directory, org, `tembusan[${i}]`));
@@ -38,7 +48,7 @@ export function createBodyErrors(body: CreateRequestBody, requester: OrgId, dire
     });
     const policyError = validatePolicy(step.policy, step.participants.length);
     if (policyError) errors.push({ in: 'body', field: `${at}.policy.min`, message: policyError });
-    errors.push(...deadlineErrors(step.deadline, `${at}.deadline`, nowMs));
+    errors.push(...deadlineErrors(step.deadline, `${at}.deadline`, nowMs, stages));
   });
   return errors;
 }
@@ -47,8 +57,8 @@ export function createBodyErrors(body: CreateRequestBody, requester: OrgId, dire
  * The workflow input. `requester` and `createdBy` come from the token only (docs/ARCHITECTURE.md#http-contract-and-identity: the
  * caller's organization never comes from the body); an admin creates for its own organization too.
  */
-export function toWorkflowInput(id: string, body: CreateRequestBody, caller: Actor, directory: Directory, nowMs: number): CoordinationRequestInput {
-  const errors = createBodyErrors(body, caller.org, directory, nowMs);
+export function toWorkflowInput(id: string, body: CreateRequestBody, caller: Actor, directory: Directory, nowMs: number, stages?: KnownStages): CoordinationRequestInput {
+  const errors = createBodyErrors(body, caller.org, directory, nowMs, stages);
   if (errors.length) throw validationProblem(errors);
   return {
     id,

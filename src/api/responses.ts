@@ -163,3 +163,27 @@ export const ProblemSchema = z
   .openapi('Problem', { description: 'RFC 9457 problem details.' });
 
 export const HealthSchema = z.object({ status: z.string() }).openapi('Health');
+
+export const StageListSchema = z
+  .object({ stages: z.array(z.object({ id: z.string(), name: z.string(), date: z.string().openapi({ format: 'date' }) })) })
+  .openapi('StageList');
+
+export const ReresolveReportSchema = z
+  .object({
+    stage: z.string(),
+    date: z.string().openapi({ format: 'date', description: 'The stage date the requests were resolved against.' }),
+    matched: z.number().int().openapi({ description: 'Open requests whose active or future steps use the stage.' }),
+    changed: z.number().int(),
+    unchanged: z.number().int(),
+    failed: z.number().int(),
+    requests: z.array(
+      z.object({
+        id: z.string(),
+        outcome: z.enum(['CHANGED', 'UNCHANGED', 'FAILED']),
+        from: instant.nullable().optional(),
+        to: instant.nullable().optional(),
+        reason: z.string().optional(),
+      }),
+    ),
+  })
+  .openapi('StageReresolveReport');

@@ -14,6 +14,7 @@ import { CHANGES_NEED_COMMENT, changesNeedComment, freeTextProblem, TEXT_LIMITS 
 import { CATEGORIES, DECISIONS, REQUEST_STATUSES, type RequestStatus } from '../domain/types';
 import { LIST_SORTS } from '../records/list';
 import { REPORT_GROUPS } from '../records/reports';
+import { STAGE_ID, STAGE_ID_RULE } from '../stages/stages';
 
 extendZodWithOpenApi(z);
 
@@ -60,6 +61,10 @@ const comment = freeText(TEXT_LIMITS.comment, { multiLine: true });
 const title = freeText(TEXT_LIMITS.title, { multiLine: false, trim: true, min: 1 });
 const description = freeText(TEXT_LIMITS.description, { multiLine: true });
 
+export const StageIdSchema = z.string().regex(STAGE_ID, `a stage id: ${STAGE_ID_RULE}`).openapi('StageId', { example: 'penetapan-dpt' });
+
+export const StageParamsSchema = z.object({ stage: StageIdSchema });
+
 export const ApprovalPolicySchema = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('ALL') }).strict(),
@@ -73,9 +78,18 @@ export const DeadlineSpecSchema = z
     z.object({ kind: z.literal('AT'), at: z.iso.datetime({ offset: true }) }).strict(),
     z.object({ kind: z.literal('DURATION'), duration: duration(true) }).strict(),
     z.object({ kind: z.literal('WORKING_DAYS'), days: z.number().int().min(1).max(365) }).strict(),
+    z
+      .object({
+        kind: z.literal('STAGE'),
+        stage: StageIdSchema,
+        offsetWorkingDays: z.number().int().min(-365).max(365).openapi({ description: 'Working days from the stage date: -5 = five working days before it.' }),
+      })
+      .strict(),
   ])
   .openapi('DeadlineSpec', {
-    description: 'AT: an instant; DURATION: ISO 8601 duration from the step activation; WORKING_DAYS: working days in the requester time zone.',
+    description:
+      'AT: an instant; DURATION: ISO 8601 duration from the step activation; WORKING_DAYS: working days in the requester time zone; ' +
+      'STAGE: working days from a stage of the election schedule (GET /v1/stages), moved when an admin re-resolves a revised schedule.',
   });
 
 export const ReminderPolicySchema = z

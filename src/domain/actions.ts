@@ -38,3 +38,17 @@ export interface CancelInput {
   actor: Actor;
   reason?: string;
 }
+
+/** An admin asks a request to resolve its `STAGE` deadline again after the election schedule changed. */
+export interface StageReresolveInput {
+  actor: Actor;
+  stage: string;
+}
+
+/** What re-resolving did: the active step's deadline moved, or nothing changed (and why). */
+export interface StageReresolveResult {
+  outcome: 'CHANGED' | 'UNCHANGED';
+  from?: string | null;
+  to?: string | null;
+  reason?: string;
+}

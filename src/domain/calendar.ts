@@ -28,6 +28,12 @@ export interface WorkingCalendar {
   shiftToWorkingTime(atMs: number, timeZone: string): number;
   /** Close of the working window of the `days`-th working day after the local date of `fromMs`. */
   addWorkingDays(fromMs: number, days: number, timeZone: string): number;
+  /**
+   * Close of the working window of the working day `offset` working days from a local date
+   * (negative: before it). Offset 0 is the date itself, or the working day before it when the date
+   * is a day off: a deadline tied to an election stage must never fall after the stage.
+   */
+  closeOfWorkingDayFrom(date: string, offset: number, timeZone: string): number;
 }
 
 interface LocalDateTime {
@@ -66,6 +72,12 @@ export function fromLocal(date: string, minutes: number, timeZone: string): numb
 export function nextDate(date: string): string {
   const [y, mo, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, mo - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** The local date before `date`. */
+export function previousDate(date: string): string {
+  const [y, mo, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, mo - 1, d - 1)).toISOString().slice(0, 10);
 }
 
 function weekday(date: string): number {
@@ -114,6 +126,12 @@ export function createWorkingCalendar(options: WorkingCalendarOptions): WorkingC
     throw new Error(`no working day within ${MAX_SCAN_DAYS} days after ${after}`);
   }
 
+  function previousWorkingDate(before: string): string {
+    let d = previousDate(before);
+    for (let i = 0; i < MAX_SCAN_DAYS; i++, d = previousDate(d)) if (isWorkingDay(d)) return d;
+    throw new Error(`no working day within ${MAX_SCAN_DAYS} days before ${before}`);
+  }
+
   return {
     dayOff,
     isWorkingDay,
@@ -130,6 +148,13 @@ export function createWorkingCalendar(options: WorkingCalendarOptions): WorkingC
       let date = toLocal(fromMs, timeZone).date;
       for (let i = 0; i < days; i++) date = nextWorkingDate(date);
       return fromLocal(date, end, timeZone);
+    },
+    closeOfWorkingDayFrom(date, offset, timeZone) {
+      if (!Number.isInteger(offset)) throw new Error(`a working-day offset must be a whole number, not ${offset}`);
+      let day = isWorkingDay(date) ? date : previousWorkingDate(date);
+      for (let i = 0; i < -offset; i++) day = previousWorkingDate(day);
+      for (let i = 0; i < offset; i++) day = nextWorkingDate(day);
+      return fromLocal(day, end, timeZone);
     },
   };
 }

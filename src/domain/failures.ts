@@ -9,3 +9,5 @@ export const REJECTED_ACTION = 'RejectedAction';
 export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
 /** The directory has no such organization: retrying will not help. */
 export const UNKNOWN_ORGANIZATION = 'UnknownOrganization';
+/** The election schedule has no such stage (now): retried, since the operator may restore it. */
+export const UNKNOWN_STAGE = 'UnknownStage';

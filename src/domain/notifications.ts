@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'CHANGES_REQUESTED',
   'REVISED',
   'DEADLINE_EXTENDED',
+  'STAGE_DEADLINE_MOVED',
   'DELEGATED',
   'CANCELLED',
   'OUTCOME_APPROVED',
@@ -49,6 +50,8 @@ export interface NotificationMessage {
   silentOrgs?: OrgId[];
   /** For DELEGATED: seat moved from → to. */
   delegation?: { from: OrgId; to: OrgId };
+  /** For STAGE_DEADLINE_MOVED: the stage whose date the election schedule changed, and the deadline before. */
+  stage?: { id: string; date: string; previousDeadline: string | null };
   /** For REVISED / CANCELLED / DEADLINE_EXTENDED / DELEGATED: the actor's free text. */
   comment?: string;
   /** For CHANGES_REQUESTED: each asking organization's own words, attributed to it. */

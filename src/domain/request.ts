@@ -28,12 +28,15 @@ export type ApprovalPolicy = { type: 'ALL' } | { type: 'ANY' } | { type: 'QUORUM
  * When a step is due. `AT` is an absolute instant; `DURATION` an ISO 8601 duration counted from
  * the step's activation in calendar time; `WORKING_DAYS` counts working days in the requester's
  * time zone (weekends, public holidays and joint-leave days skipped) and ends at the close of the
- * last working day.
+ * last working day. `STAGE` is tied to a dated stage of the election schedule (src/stages): the close
+ * of the working day `offsetWorkingDays` working days from the stage's date (-5: five working days
+ * before it), in the requester's time zone; re-resolved when the schedule is revised.
  */
 export type DeadlineSpec =
   | { kind: 'AT'; at: string }
   | { kind: 'DURATION'; duration: string }
-  | { kind: 'WORKING_DAYS'; days: number };
+  | { kind: 'WORKING_DAYS'; days: number }
+  | { kind: 'STAGE'; stage: string; offsetWorkingDays: number };
 
 /**
  * Reminder policy of a step. All durations are ISO 8601 (`P3D`, `PT1H`, `PT10S`).

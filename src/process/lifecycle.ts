@@ -6,6 +6,7 @@
 import { AuthConfigError } from '../api/auth';
 import { ConfigError } from '../config';
 import { DirectoryError } from '../directory/directory';
+import { StagesError } from '../stages/stages';
 import { BinaryNotFoundError } from '../temporal/binaries';
 import { DevServerError } from '../temporal/devServer';
 import { onParentExit } from './parentWatch';
@@ -18,11 +19,11 @@ import { EmbeddedPostgresError } from '../postgres/embedded';
 export const EXIT_CONFIG = 2;
 
 export function exitCodeFor(err: unknown): number {
-  return err instanceof ConfigError || err instanceof DirectoryError || err instanceof AuthConfigError ? EXIT_CONFIG : 1;
+  return err instanceof ConfigError || err instanceof DirectoryError || err instanceof StagesError || err instanceof AuthConfigError ? EXIT_CONFIG : 1;
 }
 
 function isExpected(err: unknown): boolean {
-  return [ConfigError, AuthConfigError, DirectoryError, PortInUseError, BinaryNotFoundError, DevServerError, SearchAttributeMismatchError, TemporalBuildError, EmbeddedPostgresError].some(
+  return [ConfigError, AuthConfigError, DirectoryError, StagesError, PortInUseError, BinaryNotFoundError, DevServerError, SearchAttributeMismatchError, TemporalBuildError, EmbeddedPostgresError].some(
     (cls) => err instanceof cls,
   );
 }

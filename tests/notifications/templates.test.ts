@@ -23,6 +23,7 @@ const ROLE: Record<NotificationKind, RecipientRole> = {
   CHANGES_REQUESTED: 'REQUESTER',
   REVISED: 'PARTICIPANT',
   DEADLINE_EXTENDED: 'PARTICIPANT',
+  STAGE_DEADLINE_MOVED: 'PARTICIPANT',
   DELEGATED: 'PARTICIPANT',
   CANCELLED: 'PARTICIPANT',
   OUTCOME_APPROVED: 'REQUESTER',
@@ -45,6 +46,7 @@ function messageFor(kind: NotificationKind, recipient: string, role: RecipientRo
   }
   if (kind === 'REVISED') extra.comment = 'Denah gudang dilampirkan.';
   if (kind === 'DEADLINE_EXTENDED') extra.comment = 'Menunggu rapat pleno.';
+  if (kind === 'STAGE_DEADLINE_MOVED') extra.stage = { id: 'penetapan-dpt', date: '2026-12-17', previousDeadline: '2026-12-03T08:00:00.000Z' };
   if (kind === 'CANCELLED') extra.comment = 'Gudang sudah tersedia dari sumber lain.';
   if (['CHANGES_REQUESTED', 'REVISED', 'DEADLINE_EXTENDED', 'DELEGATED', 'CANCELLED'].includes(kind)) {
     extra.actor = { sub: 'alice', org: kind === 'CHANGES_REQUESTED' || kind === 'DELEGATED' ? 'pemkab-sumbawa' : 'kpu-sumbawa' };

@@ -61,7 +61,7 @@ export function requestLink(publicBaseUrl: string, requestId: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/requests/${encodeURIComponent(requestId)}`;
 }
 
-const RESPOND_KINDS = new Set(['REQUEST_CREATED', 'REMINDER_BEFORE', 'REMINDER_DUE', 'REVISED', 'DEADLINE_EXTENDED']);
+const RESPOND_KINDS = new Set(['REQUEST_CREATED', 'REMINDER_BEFORE', 'REMINDER_DUE', 'REVISED', 'DEADLINE_EXTENDED', 'STAGE_DEADLINE_MOVED']);
 
 function buildDocument(input: RenderInput, w: Wording, deadlineText: string | null, link: string): Document {
   const { message: m, recipient } = input;
@@ -90,6 +90,8 @@ function buildDocument(input: RenderInput, w: Wording, deadlineText: string | nu
         return w.headline.revised(requester, req.revision);
       case 'DEADLINE_EXTENDED':
         return w.headline.deadlineExtended(deadlineText ?? w.noDeadline);
+      case 'STAGE_DEADLINE_MOVED':
+        return w.headline.stageMoved(m.stage?.id ?? '?', m.stage?.date ?? '?', deadlineText ?? w.noDeadline);
       case 'DELEGATED':
         return w.headline.delegated(name(m.delegation?.from ?? '?'), name(m.delegation?.to ?? '?'));
       case 'CANCELLED':

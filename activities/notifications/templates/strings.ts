@@ -33,6 +33,7 @@ export interface Wording {
     changesRequested: string;
     revised: (requester: string, revision: number) => string;
     deadlineExtended: (deadline: string) => string;
+    stageMoved: (stage: string, date: string, deadline: string) => string;
     delegated: (from: string, to: string) => string;
     cancelled: (requester: string) => string;
     approved: string;
@@ -64,6 +65,7 @@ const id: Wording = {
     CHANGES_REQUESTED: () => 'Permintaan perubahan',
     REVISED: ({ revision }) => `Revisi ke-${revision}`,
     DEADLINE_EXTENDED: () => 'Tenggat diperpanjang',
+    STAGE_DEADLINE_MOVED: () => 'Tenggat berubah mengikuti jadwal tahapan',
     DELEGATED: () => 'Pelimpahan tanggapan',
     CANCELLED: () => 'Permohonan dibatalkan',
     OUTCOME_APPROVED: () => 'Permohonan disetujui',
@@ -109,6 +111,7 @@ const id: Wording = {
     changesRequested: 'Peserta meminta perubahan atas permohonan koordinasi Anda berikut.',
     revised: (req, rev) => `${req} telah menyampaikan revisi ke-${rev} atas permohonan koordinasi berikut.`,
     deadlineExtended: (d) => `Tenggat tahap ini diperpanjang menjadi ${d}.`,
+    stageMoved: (stage, date, d) => `Jadwal tahapan pemilihan direvisi: tahapan ${stage} kini jatuh pada ${date}, sehingga tenggat tahap ini berubah menjadi ${d}.`,
     delegated: (from, to) => `Tanggapan ${from} pada tahap ini dilimpahkan kepada ${to}.`,
     cancelled: (req) => `${req} membatalkan permohonan koordinasi berikut.`,
     approved: 'Permohonan koordinasi berikut telah disetujui.',
@@ -140,6 +143,7 @@ const en: Wording = {
     CHANGES_REQUESTED: () => 'Changes requested',
     REVISED: ({ revision }) => `Revision ${revision}`,
     DEADLINE_EXTENDED: () => 'Deadline extended',
+    STAGE_DEADLINE_MOVED: () => 'Deadline moved with the election schedule',
     DELEGATED: () => 'Response delegated',
     CANCELLED: () => 'Request cancelled',
     OUTCOME_APPROVED: () => 'Request approved',
@@ -185,6 +189,7 @@ const en: Wording = {
     changesRequested: 'A participant has asked for changes to your following coordination request.',
     revised: (req, rev) => `${req} has submitted revision ${rev} of the following coordination request.`,
     deadlineExtended: (d) => `The deadline of this step has been extended to ${d}.`,
+    stageMoved: (stage, date, d) => `The election schedule was revised: stage ${stage} now falls on ${date}, so the deadline of this step is now ${d}.`,
     delegated: (from, to) => `The response of ${from} in this step has been delegated to ${to}.`,
     cancelled: (req) => `${req} has cancelled the following coordination request.`,
     approved: 'The following coordination request has been approved.',

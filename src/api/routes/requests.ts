@@ -14,7 +14,7 @@ import type { Actor, CoordinationState } from '../../domain/types';
 import { assertDelegationAllowed, assertCanRespond, assertRequester, readableOrgs } from '../access';
 import { callerOf } from '../auth';
 import type { AccessInfo, CoordinationService } from '../coordinationService';
-import { deadlineErrors, toWorkflowInput } from '../createInput';
+import { deadlineErrors, toWorkflowInput, type KnownStages } from '../createInput';
 import { actionUpdateIdFor, bodyHash, requestIdFor } from '../idempotency';
 import { ProblemError, validationProblem } from '../problem';
 import type { RecordQueries } from '../recordQueries';
@@ -44,6 +44,8 @@ export interface RequestRouteDeps {
   service: CoordinationService;
   reads: RequestReads;
   queries: RecordQueries;
+  /** The election schedule, for `STAGE` deadlines (an unknown stage is a 400). */
+  stages: KnownStages;
   now: () => number;
 }
 
@@ -52,7 +54,7 @@ const AGE = {
   Age: { description: 'Present when the body comes from the records store: seconds since the record was written.', schema: { type: 'integer' as const } },
 };
 
-export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directory, service, reads, queries, now }: RequestRouteDeps): void {
+export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directory, service, reads, queries, stages, now }: RequestRouteDeps): void {
   /**
    * May the caller see this request? Decided before anything is done on its behalf, from the
    * request's search attributes (describe), or from its record once Temporal dropped the request.
@@ -101,7 +103,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
         throw validationProblem([{ in: 'body', field: 'id', message: 'differs from the Idempotency-Key header; send one or the same value in both' }]);
       }
       const id = requestIdFor(caller.org, headerKey ?? clientId);
-      const input = toWorkflowInput(id, request, caller, directory, now());
+      const input = toWorkflowInput(id, request, caller, directory, now(), stages);
       const outcome = await service.create(input, bodyHash(request));
       res.status(outcome.created ? 201 : 200).location(`${BASE}/${id}`).json(outcome.state);
     },
@@ -218,7 +220,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
       assertRequester(caller, access, directory, 'extend the deadline');
-      const errors = deadlineErrors(body.deadline, 'deadline', now());
+      const errors = deadlineErrors(body.deadline, 'deadline', now(), stages);
       if (errors.length) throw validationProblem(errors);
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, extendDeadlineUpdate, { actor: caller, ...body });
     },

@@ -63,6 +63,7 @@ export const en: Dictionary = {
     REMINDER_SENT: 'Reminder sent',
     ESCALATED: 'Escalated to supervisors',
     DEADLINE_EXTENDED: 'Deadline extended',
+    STAGE_DEADLINE_MOVED: 'Deadline moved with the election schedule',
     DELEGATED: 'Seat delegated',
     CANCELLED: 'Cancelled',
     EXPIRED: 'Expired',

@@ -72,6 +72,7 @@ export const id = {
     REMINDER_SENT: 'Pengingat dikirim',
     ESCALATED: 'Dieskalasi ke atasan',
     DEADLINE_EXTENDED: 'Tenggat diperpanjang',
+    STAGE_DEADLINE_MOVED: 'Tenggat berubah mengikuti jadwal tahapan',
     DELEGATED: 'Kursi dilimpahkan',
     CANCELLED: 'Dibatalkan',
     EXPIRED: 'Kedaluwarsa',
