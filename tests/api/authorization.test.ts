@@ -119,6 +119,14 @@ const ROUTES: Route[] = [
   },
   { name: 'POST /v1/coordination-requests/{id}/cancel', method: 'post', url: async () => R(await fresh(), '/cancel'), body: () => ({}), expect: requesterOnly },
   { name: 'GET /v1/organizations', method: 'get', url: async () => '/v1/organizations', expect: allOk(200) },
+  { name: 'GET /v1/stages', method: 'get', url: async () => '/v1/stages', expect: allOk(200) },
+  {
+    name: 'POST /v1/admin/stages/{stage}/re-resolve',
+    method: 'post',
+    url: async () => '/v1/admin/stages/penetapan-dpt/re-resolve',
+    // Admins only: the schedule is the operator's, and the action reaches every organization's requests.
+    expect: { requester: 403, participant: 403, uninvolved: 403, ancestor: 403, admin: 200, ...unauth },
+  },
   { name: 'GET /healthz', method: 'get', url: async () => '/healthz', expect: open(200) },
   { name: 'GET /readyz', method: 'get', url: async () => '/readyz', expect: open(200) },
   { name: 'GET /metrics', method: 'get', url: async () => '/metrics', expect: open(200) },

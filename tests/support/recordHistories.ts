@@ -5,21 +5,26 @@
  * `npm run record-histories -- NAME [NAME…]` records only the named scenarios (for a new path
  * whose older scenarios already have histories of the current code).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import path from 'node:path';
 import { coordinationWorkflow } from '../../workflows';
-import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, readyUpdate, respondUpdate, reviseUpdate, workflowIdFor } from '../../workflows/messages';
+import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, readyUpdate, reresolveStageUpdate, respondUpdate, reviseUpdate, stateQuery, workflowIdFor } from '../../workflows/messages';
 import globalSetup, { stopSharedPostgres } from './globalSetup';
 import { timeSkippingEnv } from './temporalEnv';
-import { actor, requestInput, startWorker } from './workflowHarness';
+import { actor, requestInput, startWorker, testConfig } from './workflowHarness';
 
 const DAY = 24 * 3600_000;
 
 async function main(): Promise<void> {
   await globalSetup();
   const env = await timeSkippingEnv();
-  const w = await startWorker(env);
+  // A copy of the election schedule that a scenario may revise while its request runs.
+  const stagesFile = path.join(mkdtempSync(path.join(tmpdir(), 'record-stages-')), 'stages.json');
+  const shippedStages = readFileSync(path.resolve(__dirname, '..', '..', 'config', 'stages.json'), 'utf8');
+  writeFileSync(stagesFile, shippedStages);
+  const w = await startWorker(env, { config: testConfig({ STAGES_PATH: stagesFile }) });
   const out = path.resolve(__dirname, '..', 'histories');
   // Date and time, so a second recording on the same day never overwrites the first.
   const stamp = new Date().toISOString().slice(0, 16).replace(':', '');
@@ -107,6 +112,32 @@ async function main(): Promise<void> {
         });
         const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
         await h.result();
+        return h.firstExecutionRunId;
+      },
+      'stage-deadline-reresolved': async (id) => {
+        const input = requestInput({
+          id,
+          steps: [
+            { participants: ['pemkab-sumbawa', 'bawaslu-sumbawa'], policy: { type: 'ALL' }, deadline: { kind: 'STAGE', stage: 'penetapan-dpt', offsetWorkingDays: -5 }, reminders: { before: ['P1D'], atDeadline: true, repeatEvery: null, escalateAfter: null } },
+            { participants: ['kpu-ntb'], policy: { type: 'ALL' }, deadline: { kind: 'STAGE', stage: 'pemungutan-suara', offsetWorkingDays: -10 } },
+          ],
+        });
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        await h.executeUpdate(readyUpdate);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE' }] });
+        // KPU moves the voter-list determination two weeks later; an admin carries it in.
+        const stages = JSON.parse(shippedStages) as { stages: Array<{ id: string; date: string }> };
+        const dpt = stages.stages.find((s) => s.id === 'penetapan-dpt')!;
+        dpt.date = new Date(Date.parse(`${dpt.date}T00:00:00Z`) + 14 * DAY).toISOString().slice(0, 10);
+        writeFileSync(stagesFile, JSON.stringify(stages));
+        const admin = actor('kpu-ri', 'admin', ['staff', 'admin']);
+        await h.executeUpdate(reresolveStageUpdate, { args: [{ actor: admin, stage: 'penetapan-dpt' }] });
+        await h.executeUpdate(reresolveStageUpdate, { args: [{ actor: admin, stage: 'pemungutan-suara' }] });
+        await env.sleep(Date.parse((await h.query(stateQuery)).steps[0].deadline!) - (await env.currentTimeMs()) - 0.5 * DAY);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', decision: 'APPROVE' }] });
+        await h.executeUpdate(cancelUpdate, { args: [{ actor: actor('kpu-sumbawa'), reason: 'Selesai direkam' }] });
+        await h.result();
+        writeFileSync(stagesFile, shippedStages);
         return h.firstExecutionRunId;
       },
     };
