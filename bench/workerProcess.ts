@@ -20,6 +20,7 @@ import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQue
 import { connectRecords, type RecordsDb } from '../src/records/database';
 import type { RecordsSchema } from '../src/records/schema';
 import { requireDatabaseUrl } from '../src/records/launch';
+import { runWithPresence } from '../src/records/presence';
 
 /** A records store on Kysely's DummyDriver: every write is accepted and nothing is sent anywhere. */
 function noRecords(): RecordsDb {
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => undefined); // Ctrl-C reaches the whole group: the parent decides when we stop
   try {
     worker = await createWorker({ config, directory, logger, connection, namespace: config.TEMPORAL_NAMESPACE, records });
-    const running = worker.run();
+    const running = runWithPresence(worker, records, config.TEMPORAL_TASK_QUEUE);
     send({ type: 'ready' });
     await running;
   } finally {

@@ -23,6 +23,7 @@ import { createVerifier } from './api/auth';
 import { banner, devTokenRows, shortPath } from './launcher/banner';
 import { withDevSecret } from './process/devSecret';
 import { startRecordsStore, type RecordsStore } from './records/launch';
+import { runWithPresence } from './records/presence';
 
 function metricsPortClaim(address: string) {
   const i = address.lastIndexOf(':');
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     });
     await ensureSearchAttributes(target, logger);
     worker = await createWorker({ config, directory, logger, connection: workerConnection, namespace: target.namespace, records: records.db });
-    running = worker.run();
+    running = runWithPresence(worker, records.db, config.TEMPORAL_TASK_QUEUE);
     // A worker that dies on its own (not through shutdown) takes the whole launcher down with it.
     running.then(
       () => undefined,

@@ -13,6 +13,7 @@ import { loadDirectory, type Directory } from './directory/directory';
 import { createLogger } from './logger';
 import { connectRecordsWithRetry, type RecordsDb } from './records/database';
 import { requireDatabaseUrl } from './records/launch';
+import { runWithPresence } from './records/presence';
 import { connectClient, connectWorkerWithRetry, temporalTarget, type TemporalTarget } from './temporal/connection';
 import { onShutdownSignal, runMain } from './process/lifecycle';
 import { registerSearchAttributes } from './temporal/registerSearchAttributes';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       worker = await createWorker({ config, directory, logger, connection, namespace: target.namespace, records: records.db });
       if (aborted.signal.aborted) return;
       logger.info({ address: target.address, namespace: target.namespace, taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
-      await worker.run(); // resolves after shutdown(), once in-flight tasks are done
+      await runWithPresence(worker, records.db, config.TEMPORAL_TASK_QUEUE); // resolves after shutdown(), once in-flight tasks are done
     } finally {
       closeMailTransports(); // pooled SMTP connections would keep the process alive
       await connection.close();

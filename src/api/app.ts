@@ -33,6 +33,7 @@ import { PageTokens } from './pageToken';
 import { ProblemError, sendProblem } from './problem';
 import { RecordQueries } from './recordQueries';
 import { RequestReads } from './requestReads';
+import { presenceProbe } from '../records/presence';
 import { reportRoutes } from './routes/reports';
 import { organizationRoutes } from './routes/organizations';
 import { requestRoutes } from './routes/requests';
@@ -145,7 +146,7 @@ export function createApp(deps: AppDeps): Express {
   systemRoutes(app, registry, { client, metrics: metrics.registry, document: () => (document ??= buildDocument(registry, config)) });
   organizationRoutes(app, registry, directory);
   const queries = new RecordQueries(deps.records, pageTokens);
-  const reads = new RequestReads(service, deps.records, directory);
+  const reads = new RequestReads(service, deps.records, directory, presenceProbe(deps.records, config.TEMPORAL_TASK_QUEUE));
   requestRoutes(app, registry, { directory, service, reads, queries, stages, now });
   stageRoutes(app, registry, { stages, service, records: deps.records });
   reportRoutes(app, registry, { directory, queries });

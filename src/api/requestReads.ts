@@ -1,9 +1,10 @@
 /**
  * Reads of one request, from the workflow or from its record (docs/ARCHITECTURE.md#records-store):
  * - a closed request is read from its record (final; it stays after Temporal deleted the run);
- * - an open request is queried (fresh: read-your-writes after an action); when the workflow does
- *   not answer within FRESH_DEADLINE_MS (worker stopped, engine down) or is gone, the record
- *   answers instead, with an `Age` header (seconds since it was recorded);
+ * - an open request is queried (fresh: read-your-writes after an action); when no worker runs
+ *   (src/records/presence.ts: none announced itself lately) the record answers at once, and when
+ *   the workflow does not answer within FRESH_DEADLINE_MS (engine down, worker hung) or is gone,
+ *   it answers too — with an `Age` header (seconds since it was recorded);
  * - without a record (not recorded yet, or the store is down) reads go to Temporal as before.
  * Access is decided before anything is read on the caller's behalf: from the record's columns
  * when there is one (an outsider gets its 404 without a query), else from describe.
@@ -37,7 +38,14 @@ export class RequestReads {
     private readonly service: CoordinationService,
     private readonly records: RecordsDb,
     private readonly directory: Directory,
+    /** Whether a worker polls the request's task queue now (when not, a Query could only time out). */
+    private readonly workerPresent: () => Promise<boolean> = async () => true,
   ) {}
+
+  /** A record to answer with at once: the request is closed, or no worker could answer a Query. */
+  private async final(rec: StoredRecord): Promise<boolean> {
+    return !isOpen(rec.state) || !(await this.workerPresent());
+  }
 
   /** The record, or null when there is none or the store does not answer (reads then use Temporal). */
   private async record(id: string): Promise<StoredRecord | null> {
@@ -61,7 +69,7 @@ export class RequestReads {
 
   async state(res: Response, caller: Actor, id: string): Promise<CoordinationState> {
     const rec = await this.readable(caller, id);
-    if (rec && !isOpen(rec.state)) return fromRecord(res, rec, rec.state);
+    if (rec && (await this.final(rec))) return fromRecord(res, rec, rec.state);
     try {
       if (!rec) await this.access(caller, id);
       return await this.service.state(id, rec ? FRESH_DEADLINE_MS : undefined);
@@ -73,7 +81,7 @@ export class RequestReads {
 
   async timeline(res: Response, caller: Actor, id: string, afterSeq?: number): Promise<TimelineEvent[]> {
     const rec = await this.readable(caller, id);
-    if (rec && !isOpen(rec.state)) return fromRecord(res, rec, await readTimeline(this.records, id, afterSeq));
+    if (rec && (await this.final(rec))) return fromRecord(res, rec, await readTimeline(this.records, id, afterSeq));
     try {
       if (!rec) await this.access(caller, id);
       return await this.service.timeline(id, afterSeq, rec ? FRESH_DEADLINE_MS : undefined);

@@ -7,19 +7,23 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001_records';
 import * as m0002 from './migrations/0002_seat_report_columns';
+import * as m0006 from './migrations/0006_worker_presence';
 import type { RecordsSchema } from './schema';
 
 /** Every migration by name, in the order they apply (names sort in that order). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_records': m0001,
   '0002_seat_report_columns': m0002,
+  '0006_worker_presence': m0006,
 };
 
 export class MigrationError extends Error {}
 
 /** Apply every pending migration; returns the names applied now (none when up to date). */
 export async function migrateToLatest(db: Kysely<RecordsSchema>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  // Migrations are independent of one another and numbers are handed out in advance to parallel
+  // branches, so one that lands after a higher-numbered one must still apply.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;

@@ -7,6 +7,8 @@
  * - `seats`: one row per participant seat of an activated step: when it was asked, its deadline,
  *   its first response and whether it was escalated on, with its request's category and involved
  *   organizations — everything the response-time report needs, in one narrow table.
+ * - `worker_presence`: the workers polling each task queue, as they announce themselves
+ *   (./presence.ts).
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { CoordinationState, TimelineEvent } from '../domain/types';
@@ -63,7 +65,14 @@ export interface SeatsTable {
   involved: string[];
 }
 
+export interface WorkerPresenceTable {
+  task_queue: string;
+  instance: string;
+  seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface RecordsSchema {
+  worker_presence: WorkerPresenceTable;
   requests: RequestsTable;
   timeline_events: TimelineEventsTable;
   seats: SeatsTable;

@@ -4,10 +4,12 @@
  *   the list (with a filter and with `q`) and the response-time report with the same bodies as
  *   before, and an action on it is a 409 (closed), not a 404;
  * - read-your-writes: an action's effect is in the next GET;
- * - with the worker stopped, GET of an open request answers from the record, marked with `Age`.
+ * - with the worker stopped, GET of an open request answers from the record, marked with `Age`,
+ *   at once: the stopped worker took back its presence, so no Query is tried.
  */
 import request from 'supertest';
 import { backfillRecords } from '../../src/records/backfill';
+import { anyWorkerPresent } from '../../src/records/presence';
 import { readRecord, readTimeline } from '../../src/records/reader';
 import { stateQuery, timelineQuery, workflowIdFor } from '../../workflows/messages';
 import { bearer, createRequest, eventually, startApiEnv, type ApiEnv } from '../support/apiHarness';
@@ -123,7 +125,10 @@ test('worker stopped: GET of an open request answers from the record, with its a
     return r!;
   }, 30_000);
   expect(rec.state.steps[0].participants.find((p) => p.org === 'pemkab-sumbawa')?.status).toBe('APPROVED');
+  expect(await anyWorkerPresent(api.worker.records, api.worker.taskQueue)).toBe(true);
   await api.worker.stop();
+  // A worker that stops takes its presence back: readers no longer wait for a Query.
+  expect(await anyWorkerPresent(api.worker.records, api.worker.taskQueue)).toBe(false);
 
   const read = await get(`${BASE}/${id}`);
   expect(read.status).toBe(200);

@@ -14,6 +14,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { loadDirectory, type Directory } from '../../src/directory/directory';
 import type { Channel, CoordinationRequestInput, DeliveryResult, NotificationMessage, StepInput } from '../../src/domain/types';
 import type { RecordsDb } from '../../src/records/database';
+import { runWithPresence } from '../../src/records/presence';
 import { testDatabase } from './postgres';
 
 export const directory: Directory = loadDirectory(path.resolve(__dirname, '..', '..', 'config', 'organizations.json'));
@@ -71,7 +72,7 @@ export async function startWorker(
       }),
     ),
   });
-  const running = worker.run();
+  const running = runWithPresence(worker, records, taskQueue);
   return {
     worker,
     taskQueue,
