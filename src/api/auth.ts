@@ -8,6 +8,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Directory } from '../directory/directory';
@@ -30,6 +31,15 @@ export const CLOCK_SKEW_SECONDS = 60;
 
 export class AuthConfigError extends Error {}
 
+/**
+ * Verified tokens are remembered (by their exact text) for at most this long, so a client that
+ * sends the same token call after call pays the signature check once: it was the largest CPU cost
+ * of a read. Short, because a key withdrawn from the JWKS should stop working soon; `exp` and the
+ * lifetime rules are still checked on every call.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
+
 export function createVerifier(config: Config): Verifier {
   const options = {
     ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
@@ -50,10 +60,14 @@ export function createVerifier(config: Config): Verifier {
   } else {
     throw new AuthConfigError('no authentication configured: set JWT_SECRET (development) or JWKS_URL + JWT_ISSUER + JWT_AUDIENCE');
   }
+  const verified = new LRUCache<string, JWTPayload>({ max: VERIFIED_MAX, ttl: VERIFIED_TTL_MS });
   return async (token) => {
-    let payload: JWTPayload;
+    let payload = verified.get(token);
     try {
-      payload = await verify(token);
+      if (!payload) {
+        payload = await verify(token);
+        verified.set(token, payload);
+      }
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw new ProblemError('unauthenticated', 'the token has expired');
       if (err instanceof joseErrors.JWTClaimValidationFailed && (err.claim === 'exp' || err.claim === 'iat')) {
@@ -65,6 +79,8 @@ export function createVerifier(config: Config): Verifier {
     // `exp` is honoured to the second; the skew only forgives an issuer whose clock runs ahead.
     const { iat, exp } = payload as { iat: number; exp: number };
     const nowSeconds = Math.floor(Date.now() / 1000);
+    // Checked here too, for a token remembered from before it expired.
+    if (exp <= nowSeconds) throw new ProblemError('unauthenticated', 'the token has expired');
     if (iat > nowSeconds + CLOCK_SKEW_SECONDS || exp - iat > maxLifetimeSeconds || nowSeconds - iat > maxLifetimeSeconds) {
       throw new ProblemError('unauthenticated', `the token needs a past "iat" and may live at most ${config.JWT_MAX_LIFETIME} from "iat" to "exp"`);
     }

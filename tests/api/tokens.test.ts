@@ -52,3 +52,16 @@ test('JWT_MAX_LIFETIME is configurable', async () => {
     await short.close();
   }
 });
+
+test('a token accepted once (and remembered as verified) is refused once it expires; a tampered copy is never accepted', async () => {
+  const t = await token({ iat: now(), exp: now() + 2 });
+  expect((await get(t)).status).toBe(200);
+  expect((await get(t)).status).toBe(200);
+  const [h, p, s] = t.split('.');
+  const tampered = `${h}.${p}.${s.slice(0, -2)}${s.endsWith('AA') ? 'BB' : 'AA'}`;
+  expect((await get(tampered)).status).toBe(401);
+  await new Promise((r) => setTimeout(r, 3_100));
+  const expired = await get(t);
+  expect(expired.status).toBe(401);
+  expect(expired.body.detail).toMatch(/expired/);
+});
