@@ -20,6 +20,7 @@ import { delegationRefusal, movedOnBehalf } from '../src/domain/seats';
 import type { CoordinationRequestInput, CoordinationState, OrgId, OrgRef, TimelineEvent, TimelineKind } from '../src/domain/types';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, readyUpdate, respondUpdate, reviseUpdate, stateQuery, timelineQuery } from './messages';
 import { readable } from './compactTimeline';
+import { installConditions } from './conditions';
 import { audience, createNotifier } from './notifications';
 import { createOrganizations } from './organizations';
 import { createReminders, expiresAt, type ScheduleState } from './reminders';
@@ -79,6 +80,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   const steps = createSteps(run, orgs, notifier, reminders, changed);
   const continueAfter = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const context = (): ValidationContext => ({ ready, nowMs: nowMs(), ancestorsOf: orgs.knownAncestors });
+  const conditions = installConditions({ run, notifier, changed, context, refuseIf });
 
   /** After any change: progress, next reminder, expiry, search attributes. */
   function changed(): void {
@@ -122,6 +124,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
       seat.respondedBy = actor.sub;
       // Data only (no new commands): histories without `via` replay exactly as before.
       run.record(SEAT_STATUS[decision] as TimelineKind, actor, { org: organization, ...(comment ? { comment } : {}), ...(via ? { data: { via: 'email-link', address: via.emailLink } } : {}) });
+      conditions.set(input);
       if (decision === 'ACKNOWLEDGE') changed();
       else await steps.decide(actor, next);
       return state;
@@ -272,6 +275,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
     }
   }
 
+  await conditions.settled(); // approved with conditions: the requester may still mark them met
   // Closed: finish outstanding deliveries (their outcome goes into the timeline) and handlers.
   while (notifier.inFlight.size > 0) await Promise.all([...notifier.inFlight]);
   await condition(allHandlersFinished);

@@ -7,8 +7,11 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   CancelInput,
   CoordinationState,
+  DecideExtensionInput,
   DelegateInput,
   ExtendDeadlineInput,
+  MarkConditionMetInput,
+  RequestExtensionInput,
   RespondInput,
   ReviseInput,
   StageReresolveInput,
@@ -23,6 +26,11 @@ export const delegateUpdate = defineUpdate<CoordinationState, [DelegateInput]>('
 export const cancelUpdate = defineUpdate<CoordinationState, [CancelInput]>('cancel');
 /** The election schedule changed: resolve the active step's `STAGE` deadline again (admin). */
 export const reresolveStageUpdate = defineUpdate<StageReresolveResult, [StageReresolveInput]>('reresolveStage');
+/** The requester (or an admin) says a condition of an approval is met (workflows/conditions.ts). */
+export const markConditionMetUpdate = defineUpdate<CoordinationState, [MarkConditionMetInput]>('markConditionMet');
+/** A seat holder asks for more time; the requester decides (workflows/extensions.ts). */
+export const requestExtensionUpdate = defineUpdate<CoordinationState, [RequestExtensionInput]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<CoordinationState, [DecideExtensionInput]>('decideExtension');
 /** Waits until the request is set up (first step active) and returns its state; changes nothing. */
 export const readyUpdate = defineUpdate<CoordinationState>('ready');
 

@@ -6,6 +6,7 @@
  * tables, without a server.
  */
 import { isAdmin } from '../src/domain/actor';
+import { conditionsRefusal } from './answerValidators';
 import { parseDuration } from '../src/domain/duration';
 import { activeStep, isUndecided } from '../src/domain/requestState';
 import { delegationRefusal } from '../src/domain/seats';
@@ -52,7 +53,7 @@ export function seatOf(state: CoordinationState, org: OrgId): { step?: StepState
   return { step, seat: step?.participants.find((p) => p.org === org) };
 }
 
-export function respondRefusal(state: CoordinationState, { actor, organization, decision, comment }: RespondInput, ctx: ValidationContext): Refusal {
+export function respondRefusal(state: CoordinationState, { actor, organization, decision, comment, conditions }: RespondInput, ctx: ValidationContext): Refusal {
   if (state.status === 'CHANGES_REQUESTED') return 'request is waiting for a revision by the requester';
   const shut = closed(state, ctx);
   if (shut) return shut;
@@ -68,7 +69,7 @@ export function respondRefusal(state: CoordinationState, { actor, organization, 
   if (!isUndecided(seat)) return `${organization} has already decided (${seat.status})`;
   if (decision === 'ACKNOWLEDGE' && seat.status === 'ACKNOWLEDGED') return `${organization} has already acknowledged`;
   if (changesNeedComment(decision, comment)) return CHANGES_NEED_COMMENT;
-  return badComment(comment);
+  return badComment(comment) ?? conditionsRefusal(decision, conditions);
 }
 
 export function reviseRefusal(state: CoordinationState, { actor, comment, title, description }: ReviseInput, ctx: ValidationContext): Refusal {

@@ -61,6 +61,16 @@ export function assertCanRespond(caller: Actor, access: RequestAccess, directory
   return organization;
 }
 
+/**
+ * Only a seat holder asks for more time, and only for its own seat: an admin or the requester
+ * cannot ask on a participant's behalf (the ask is the participant's own word).
+ */
+export function assertSeatHolder(caller: Actor, access: RequestAccess, directory: Directory, what: string): OrgId {
+  assertCanRead(caller, access, directory);
+  if (!access.participants.includes(caller.org)) throw new ProblemError('forbidden', `only a seat holder may ${what}, for its own seat`);
+  return caller.org;
+}
+
 /** Whose seat the caller may move: its own (the default), or any as the requester or an admin. */
 export function assertCanDelegate(caller: Actor, access: RequestAccess, directory: Directory, from: OrgId | undefined): OrgId {
   assertCanRead(caller, access, directory);

@@ -36,6 +36,7 @@ import { RequestReads } from './requestReads';
 import { presenceProbe } from '../records/presence';
 import { reportRoutes } from './routes/reports';
 import { organizationRoutes } from './routes/organizations';
+import { conditionRoutes } from './routes/conditions';
 import { requestRoutes } from './routes/requests';
 import { stageRoutes } from './routes/stages';
 import { StagesFile } from '../stages/stages';
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps): Express {
   const reads = new RequestReads(service, deps.records, directory, presenceProbe(deps.records, config.TEMPORAL_TASK_QUEUE));
   requestRoutes(app, registry, { directory, service, reads, queries, stages, now });
   stageRoutes(app, registry, { stages, service, records: deps.records });
+  conditionRoutes(app, registry, { directory, service, reads });
   reportRoutes(app, registry, { directory, queries });
   document = buildDocument(registry, config);
   deps.mount?.(app, { service, reads, queries, now });

@@ -19,8 +19,41 @@ export const ParticipantStateSchema = z
     respondedAt: instant.optional(),
     respondedBy: z.string().optional(),
     delegatedFrom: z.array(z.string()),
+    deadline: instant.optional().openapi({ description: 'The seat’s own deadline, when more time was granted to it alone.' }),
   })
   .openapi('ParticipantState');
+
+export const ConditionStateSchema = z
+  .object({
+    id: z.string(),
+    step: z.number().int(),
+    org: z.string().openapi({ description: 'The organization that approved with this condition.' }),
+    text: z.string(),
+    status: z.enum(['OPEN', 'MET']),
+    setAt: instant,
+    setBy: z.string(),
+    metAt: instant.optional(),
+    metBy: who.optional(),
+    metComment: z.string().optional(),
+  })
+  .openapi('ConditionState');
+
+export const ExtensionRequestStateSchema = z
+  .object({
+    id: z.string(),
+    step: z.number().int(),
+    org: z.string().openapi({ description: 'The seat holder that asked.' }),
+    until: instant,
+    reason: z.string(),
+    askedAt: instant,
+    askedBy: z.string(),
+    status: z.enum(['PENDING', 'GRANTED', 'DECLINED']),
+    scope: z.enum(['SEAT', 'STEP']).optional(),
+    decidedAt: instant.optional(),
+    decidedBy: who.optional(),
+    decisionReason: z.string().optional(),
+  })
+  .openapi('ExtensionRequestState');
 
 export const StepStateSchema = z
   .object({
@@ -73,6 +106,8 @@ export const CoordinationStateSchema = z
     nextReminderAt: instant.nullable(),
     expiresAt: instant.nullable(),
     generation: z.number().int(),
+    conditions: z.array(ConditionStateSchema).optional().openapi({ description: 'Conditions set by approvals (setuju dengan catatan); absent when none.' }),
+    extensions: z.array(ExtensionRequestStateSchema).optional().openapi({ description: 'Asks for more time by seat holders; absent when none.' }),
   })
   .openapi('CoordinationState');
 
@@ -104,6 +139,7 @@ export const RequestSummarySchema = z
     pendingFor: z.array(z.string()),
     dueAt: instant.nullable(),
     overdue: z.boolean(),
+    openConditions: z.number().int().openapi({ description: 'Conditions of approval still to be met.' }),
     startedAt: instant,
     updatedAt: instant,
     closedAt: instant.nullable(),

@@ -11,7 +11,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { DurationError, parseDuration, parsePositiveDuration } from '../domain/duration';
 import { CHANGES_NEED_COMMENT, changesNeedComment, freeTextProblem, TEXT_LIMITS } from '../domain/text';
-import { CATEGORIES, DECISIONS, REQUEST_STATUSES, type RequestStatus } from '../domain/types';
+import { CATEGORIES, CONDITION_LIMITS, DECISIONS, EXTENSION_DECISIONS, REQUEST_STATUSES, type RequestStatus } from '../domain/types';
 import { LIST_SORTS } from '../records/list';
 import { REPORT_GROUPS } from '../records/reports';
 import { STAGE_ID, STAGE_ID_RULE } from '../stages/stages';
@@ -158,10 +158,16 @@ export const RespondBodySchema = z
     decision: z.enum(DECISIONS),
     comment: comment.optional(),
     organization: OrgIdSchema.optional().openapi({ description: "The seat answered for; defaults to the caller's organization (only admins may name another)." }),
+    conditions: z
+      .array(freeText(CONDITION_LIMITS.length, { multiLine: false, trim: true, min: 1 }))
+      .max(CONDITION_LIMITS.count)
+      .optional()
+      .openapi({ description: 'With APPROVE only: approve with conditions (setuju dengan catatan), short texts the requester still has to meet.' }),
   })
   .strict()
   .superRefine((body, ctx) => {
     if (changesNeedComment(body.decision, body.comment)) ctx.addIssue({ code: 'custom', path: ['comment'], message: CHANGES_NEED_COMMENT });
+    if (body.conditions?.length && body.decision !== 'APPROVE') ctx.addIssue({ code: 'custom', path: ['conditions'], message: 'conditions go with an approval (APPROVE) only' });
   })
   .openapi('RespondInput');
 
@@ -188,6 +194,43 @@ export const DelegateBodySchema = z
   })
   .strict()
   .openapi('DelegateInput');
+
+/** Text a person must give (a reason, what was done): not blank. */
+const requiredComment = freeText(TEXT_LIMITS.comment, { multiLine: true, trim: true, min: 1 });
+
+export const MarkConditionMetBodySchema = z
+  .object({ comment: requiredComment.openapi({ description: 'What was done to meet the condition (told to the organization that set it).' }) })
+  .strict()
+  .openapi('MarkConditionMetInput');
+
+export const ConditionParamsSchema = z.object({
+  id: RequestIdSchema,
+  conditionId: z.string().regex(/^c[0-9]{1,4}$/, 'a condition id such as c1').openapi({ example: 'c1' }),
+});
+
+export const RequestExtensionBodySchema = z
+  .object({
+    until: z.iso.datetime({ offset: true }).openapi({ description: 'The date asked for: after the seat’s current deadline.' }),
+    reason: requiredComment,
+  })
+  .strict()
+  .openapi('RequestExtensionInput');
+
+export const ExtensionParamsSchema = z.object({
+  id: RequestIdSchema,
+  extensionId: z.string().regex(/^e[0-9]{1,4}$/, 'an extension request id such as e1').openapi({ example: 'e1' }),
+});
+
+export const DecideExtensionBodySchema = z
+  .object({
+    decision: z.enum(EXTENSION_DECISIONS).openapi({ description: 'GRANT_SEAT: the asking seat alone gets the date; GRANT_STEP: the whole step’s deadline moves; DECLINE: no change.' }),
+    reason: comment.optional().openapi({ description: 'Required to decline; told to the asking organization.' }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.decision === 'DECLINE' && !body.reason?.trim()) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'declining needs a reason' });
+  })
+  .openapi('DecideExtensionInput');
 
 export const CancelBodySchema = z.object({ reason: comment.optional() }).strict().openapi('CancelInput');
 
@@ -216,6 +259,11 @@ export const ListQuerySchema = z
     pendingFor: OrgIdSchema.optional().openapi({ description: 'Organizations the request is waiting on now.' }),
     overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({ type: 'string', enum: ['true', 'false'] }),
     category: z.enum(CATEGORIES).optional(),
+    openConditions: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .openapi({ type: 'string', enum: ['true', 'false'], description: 'With (true) or without (false) conditions of approval still to be met.' }),
     q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Words in title and description, all of them, as written (accents and case ignored; no stemming).' }),
     createdFrom: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Created at or after this instant.' }),
     createdTo: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Created before this instant.' }),

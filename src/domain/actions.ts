@@ -10,6 +10,8 @@ export interface RespondInput {
   comment?: string;
   /** The answer came through the personal email link sent to this address (the timeline says so). */
   via?: { emailLink: string };
+  /** With APPROVE only: what the requester still has to do (setuju dengan catatan). */
+  conditions?: string[];
 }
 
 export interface ReviseInput {
@@ -50,5 +52,28 @@ export interface StageReresolveResult {
   outcome: 'CHANGED' | 'UNCHANGED';
   from?: string | null;
   to?: string | null;
+  reason?: string;
+}
+
+export interface MarkConditionMetInput {
+  actor: Actor;
+  conditionId: string;
+  comment: string;
+}
+
+export interface RequestExtensionInput {
+  actor: Actor;
+  /** The seat asking: always the actor's own organization. */
+  organization: OrgId;
+  /** The proposed new deadline (ISO instant). */
+  until: string;
+  reason: string;
+}
+
+export interface DecideExtensionInput {
+  actor: Actor;
+  extensionId: string;
+  decision: 'GRANT_SEAT' | 'GRANT_STEP' | 'DECLINE';
+  /** Required to decline. */
   reason?: string;
 }

@@ -17,6 +17,10 @@ export const NOTIFICATION_KINDS = [
   'OUTCOME_APPROVED',
   'OUTCOME_REJECTED',
   'OUTCOME_EXPIRED',
+  'CONDITION_MET',
+  'EXTENSION_REQUESTED',
+  'EXTENSION_GRANTED',
+  'EXTENSION_DECLINED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -57,6 +61,12 @@ export interface NotificationMessage {
   /** For CHANGES_REQUESTED: each asking organization's own words, attributed to it. */
   comments?: Array<{ org: OrgId; text: string }>;
   actor?: { sub: string; org: OrgId };
+  /** For CONDITION_MET: the condition the recipient set (the requester's comment is `comment`). */
+  condition?: { text: string };
+  /** For EXTENSION_*: the seat that asked and the date it asked for. */
+  extension?: { org: OrgId; until: string };
+  /** The recipient's seat has a deadline of its own (more time granted to it alone): shown instead of the step's. */
+  seatDeadline?: string;
 }
 
 export interface DeliveryResult {

@@ -2,6 +2,8 @@
  * A coordination request: what its creator asks (input) and what it is now (state). Plain types
  * only, shared by workflows/, activities/ and src/api: no Node built-ins, no I/O.
  */
+import type { ConditionState } from './conditions';
+import type { ExtensionRequestState } from './extensions';
 import type { OrgId } from './organizations';
 
 export const DECISIONS = ['ACKNOWLEDGE', 'APPROVE', 'REJECT', 'REQUEST_CHANGES'] as const;
@@ -117,6 +119,8 @@ export interface ParticipantState {
   respondedBy?: string;
   /** Earlier holders of this seat, oldest first (delegation history). */
   delegatedFrom: OrgId[];
+  /** This seat's own deadline, when more time was granted for it alone (src/domain/extensions.ts). */
+  deadline?: string;
 }
 
 export interface StepProgress {
@@ -172,4 +176,8 @@ export interface CoordinationState {
   expiresAt: string | null;
   /** How many times this request continued-as-new (history rollover). */
   generation: number;
+  /** Conditions set by approvals (absent until the first one; src/domain/conditions.ts). */
+  conditions?: ConditionState[];
+  /** Asks for more time (absent until the first one; src/domain/extensions.ts). */
+  extensions?: ExtensionRequestState[];
 }

@@ -11,6 +11,8 @@
  * because workflow code imports them.
  */
 export * from './actions';
+export * from './conditions';
+export * from './extensions';
 export * from './notifications';
 export * from './organizations';
 export * from './request';

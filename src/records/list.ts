@@ -19,6 +19,8 @@ export interface ListFilters {
   pendingFor?: OrgId;
   overdue?: boolean;
   category?: Category;
+  /** With (true) or without (false) conditions of approval still to be met. */
+  openConditions?: boolean;
   q?: string;
   createdFrom?: string;
   createdTo?: string;
@@ -37,6 +39,8 @@ export interface RecordSummary {
   pendingFor: OrgId[];
   dueAt: string | null;
   overdue: boolean;
+  /** Conditions of approval still to be met. */
+  openConditions: number;
   startedAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -57,7 +61,7 @@ export async function listRecords(db: RecordsDb, req: ListRequest): Promise<{ it
   const f = req.filters;
   let query = db
     .selectFrom('requests')
-    .select(['id', 'title', 'status', 'requester', 'category', 'participants', 'pending_for', 'due_at', 'overdue', 'created_at', 'updated_at', 'closed_at']);
+    .select(['id', 'title', 'status', 'requester', 'category', 'participants', 'pending_for', 'due_at', 'overdue', 'open_conditions', 'created_at', 'updated_at', 'closed_at']);
   if (req.scope) query = query.where(sql<SqlBool>`involved && ${sql.val(req.scope)}::text[]`);
   if (f.status) query = query.where('status', 'in', f.status);
   if (f.requester) query = query.where('requester', '=', f.requester);
@@ -65,6 +69,7 @@ export async function listRecords(db: RecordsDb, req: ListRequest): Promise<{ it
   if (f.pendingFor) query = query.where(sql<SqlBool>`pending_for @> array[${f.pendingFor}]::text[]`);
   if (f.overdue !== undefined) query = query.where('overdue', '=', f.overdue);
   if (f.category) query = query.where('category', '=', f.category);
+  if (f.openConditions !== undefined) query = query.where('open_conditions', f.openConditions ? '>' : '=', 0);
   if (f.q) query = query.where(sql<SqlBool>`search @@ plainto_tsquery('simple'::regconfig, koordinasi_search_text(${f.q}))`);
   if (f.createdFrom) query = query.where('created_at', '>=', new Date(f.createdFrom));
   if (f.createdTo) query = query.where('created_at', '<', new Date(f.createdTo));
@@ -91,6 +96,7 @@ export async function listRecords(db: RecordsDb, req: ListRequest): Promise<{ it
     pendingFor: r.pending_for,
     dueAt: r.due_at?.toISOString() ?? null,
     overdue: r.overdue,
+    openConditions: r.open_conditions,
     startedAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     closedAt: r.closed_at?.toISOString() ?? null,

@@ -37,6 +37,8 @@ export interface RequestsTable {
   updated_at: Instant;
   closed_at: NullableInstant;
   recorded_at: Instant;
+  /** Conditions of approval still to be met (src/domain/conditions.ts). */
+  open_conditions: Generated<number>;
   /** Generated from title and description (unaccented, `simple` configuration). */
   search: Generated<string>;
 }

@@ -10,6 +10,7 @@
  *   request (first response = earliest response event), so they too only move forward.
  */
 import { sql } from 'kysely';
+import { outstandingConditions } from '../domain/conditions';
 import { involvedOrgs, participantOrgs, pendingOrgs, isOpen, activeStep } from '../domain/requestState';
 import type { CoordinationState, TimelineEvent } from '../domain/types';
 import type { RecordsDb } from './database';
@@ -99,6 +100,7 @@ export function requestRow(state: CoordinationState, version: number, snapshot: 
     updated_at: state.updatedAt,
     closed_at: state.closedAt,
     recorded_at: recordedAt,
+    open_conditions: outstandingConditions(state).length,
   };
 }
 

@@ -29,6 +29,10 @@ const ROLE: Record<NotificationKind, RecipientRole> = {
   OUTCOME_APPROVED: 'REQUESTER',
   OUTCOME_REJECTED: 'REQUESTER',
   OUTCOME_EXPIRED: 'REQUESTER',
+  CONDITION_MET: 'PARTICIPANT',
+  EXTENSION_REQUESTED: 'REQUESTER',
+  EXTENSION_GRANTED: 'PARTICIPANT',
+  EXTENSION_DECLINED: 'PARTICIPANT',
 };
 
 function messageFor(kind: NotificationKind, recipient: string, role: RecipientRole = ROLE[kind]): NotificationMessage {
@@ -48,8 +52,15 @@ function messageFor(kind: NotificationKind, recipient: string, role: RecipientRo
   if (kind === 'DEADLINE_EXTENDED') extra.comment = 'Menunggu rapat pleno.';
   if (kind === 'STAGE_DEADLINE_MOVED') extra.stage = { id: 'penetapan-dpt', date: '2026-12-17', previousDeadline: '2026-12-03T08:00:00.000Z' };
   if (kind === 'CANCELLED') extra.comment = 'Gudang sudah tersedia dari sumber lain.';
-  if (['CHANGES_REQUESTED', 'REVISED', 'DEADLINE_EXTENDED', 'DELEGATED', 'CANCELLED'].includes(kind)) {
-    extra.actor = { sub: 'alice', org: kind === 'CHANGES_REQUESTED' || kind === 'DELEGATED' ? 'pemkab-sumbawa' : 'kpu-sumbawa' };
+  if (kind === 'CONDITION_MET') {
+    extra.condition = { text: 'Sertakan surat kuasa pengguna barang.' };
+    extra.comment = 'Surat kuasa dikirim 9 Desember.';
+  }
+  if (kind.startsWith('EXTENSION_')) extra.extension = { org: 'pemkab-sumbawa', until: '2026-12-15T08:00:00.000Z' };
+  if (kind === 'EXTENSION_REQUESTED') extra.comment = 'Menunggu rapat pimpinan.';
+  if (kind === 'EXTENSION_DECLINED') extra.comment = 'Jadwal pleno tidak dapat digeser.';
+  if (['CHANGES_REQUESTED', 'REVISED', 'DEADLINE_EXTENDED', 'DELEGATED', 'CANCELLED', 'CONDITION_MET', 'EXTENSION_REQUESTED', 'EXTENSION_DECLINED'].includes(kind)) {
+    extra.actor = { sub: 'alice', org: kind === 'CHANGES_REQUESTED' || kind === 'DELEGATED' || kind === 'EXTENSION_REQUESTED' ? 'pemkab-sumbawa' : 'kpu-sumbawa' };
   }
   return {
     idempotencyKey: notificationKey('req-2026-001', 0, recipient, kind, 7),
@@ -168,5 +179,31 @@ describe('what is asked of the reader', () => {
     expect(nd.html).not.toContain('<script>');
     expect(nd.subject).not.toMatch(/[\r\n]/);
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
+
+describe('conditions and asks for more time', () => {
+  const render = (m: NotificationMessage, id: string, language: 'id' | 'en' = 'id') =>
+    renderNotification({ message: m, recipient: { ...directory.get(id)!, language }, orgNames: names, publicBaseUrl: BASE });
+
+  test('a condition met: the approver reads its own condition and the requester\'s comment', () => {
+    const r = render(messageFor('CONDITION_MET', 'pemkab-sumbawa'), 'pemkab-sumbawa');
+    expect(r.text).toContain('Catatan persetujuan:\n  Sertakan surat kuasa pengguna barang.');
+    expect(r.text).toContain('Surat kuasa dikirim 9 Desember.');
+    expect(r.text).toContain('tidak diperlukan tindakan');
+  });
+
+  test('an ask for more time: the requester is asked to decide; the proposed date is in its zone', () => {
+    const r = render(messageFor('EXTENSION_REQUESTED', 'kpu-sumbawa'), 'kpu-sumbawa', 'en');
+    expect(r.text).toContain('Pemerintah Kabupaten Sumbawa asks for more time to respond, until Tuesday, 15 December 2026 16:00 WITA.');
+    expect(r.text).toContain('Please decide');
+  });
+
+  test('granted for a seat: its own deadline is the one shown and asked by', () => {
+    const m = { ...messageFor('EXTENSION_GRANTED', 'pemkab-sumbawa'), seatDeadline: '2026-12-15T08:00:00.000Z' };
+    const r = render(m, 'pemkab-sumbawa');
+    expect(r.deadlineText).toBe('Selasa, 15 Desember 2026 16.00 WITA');
+    expect(r.text).toContain('tenggat tanggapan Anda menjadi Selasa, 15 Desember 2026 16.00 WITA');
+    expect(r.text).toContain('paling lambat Selasa, 15 Desember 2026 16.00 WITA');
   });
 });

@@ -8,6 +8,7 @@
  */
 import { formatLocalDateTime, type Language } from '../../../src/domain/localTime';
 import type { NotificationMessage, Organization, OrgId } from '../../../src/domain/types';
+import { ANSWERS_WORDING } from './answersStrings';
 import { WORDING, type Wording } from './strings';
 
 export interface RenderInput {
@@ -61,10 +62,12 @@ export function requestLink(publicBaseUrl: string, requestId: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/requests/${encodeURIComponent(requestId)}`;
 }
 
-const RESPOND_KINDS = new Set(['REQUEST_CREATED', 'REMINDER_BEFORE', 'REMINDER_DUE', 'REVISED', 'DEADLINE_EXTENDED', 'STAGE_DEADLINE_MOVED']);
+const RESPOND_KINDS = new Set(['REQUEST_CREATED', 'REMINDER_BEFORE', 'REMINDER_DUE', 'REVISED', 'DEADLINE_EXTENDED', 'STAGE_DEADLINE_MOVED', 'EXTENSION_GRANTED', 'EXTENSION_DECLINED']);
 
-function buildDocument(input: RenderInput, w: Wording, deadlineText: string | null, link: string): Document {
+function buildDocument(input: RenderInput, w: Wording, deadlineText: string | null, link: string, language: Language): Document {
   const { message: m, recipient } = input;
+  const a = ANSWERS_WORDING[language];
+  const untilText = m.extension ? formatLocalDateTime(m.extension.until, recipient.timeZone, language) : '';
   const name = (id: OrgId): string => input.orgNames[id] ?? id;
   const req = m.request;
   const requester = name(req.requester);
@@ -102,6 +105,14 @@ function buildDocument(input: RenderInput, w: Wording, deadlineText: string | nu
         return w.headline.rejected(req.step + 1);
       case 'OUTCOME_EXPIRED':
         return w.headline.expired;
+      case 'CONDITION_MET':
+        return a.headline.conditionMet(requester);
+      case 'EXTENSION_REQUESTED':
+        return a.headline.extensionRequested(name(m.extension?.org ?? '?'), untilText);
+      case 'EXTENSION_GRANTED':
+        return m.seatDeadline ? a.headline.extensionGrantedSeat(untilText) : a.headline.extensionGrantedStep(untilText);
+      case 'EXTENSION_DECLINED':
+        return a.headline.extensionDeclined(requester);
     }
   })();
 
@@ -109,6 +120,7 @@ function buildDocument(input: RenderInput, w: Wording, deadlineText: string | nu
     const respond = deadlineText ? w.ask.respondBy(deadlineText) : w.ask.respond;
     if (m.kind === 'ESCALATION') return m.role === 'SUPERVISOR' ? w.ask.supervisor : w.ask.noAction;
     if (m.kind === 'CHANGES_REQUESTED') return m.role === 'REQUESTER' ? w.ask.revise : w.ask.noAction;
+    if (m.kind === 'EXTENSION_REQUESTED') return m.role === 'REQUESTER' ? a.decide : w.ask.noAction;
     if (tembusan) return w.ask.informedOnly(me);
     if (m.role !== 'PARTICIPANT') return w.ask.noAction;
     if (m.kind === 'REMINDER_OVERDUE') return w.ask.respondNow;
@@ -125,6 +137,7 @@ function buildDocument(input: RenderInput, w: Wording, deadlineText: string | nu
     [w.labels.deadline, deadlineText ?? w.noDeadline],
   ];
   if (label) facts.push([w.labels.reminder, label]);
+  if (m.kind === 'EXTENSION_REQUESTED') facts.push([a.labels.proposed, untilText]);
   if (m.kind === 'REVISED' || req.revision > 1) facts.push([w.labels.revision, String(req.revision)]);
   if (m.actor && m.actor.org !== 'system') facts.push([w.labels.actedBy, name(m.actor.org)]);
 
@@ -132,6 +145,7 @@ function buildDocument(input: RenderInput, w: Wording, deadlineText: string | nu
   // is never rewritten (a line starting "kpu-ri:" stays the commenter's words, not KPU RI's).
   const said = (text: string | undefined): string | undefined => (text?.trim() ? text.trim() : undefined);
   const comments: Document['comments'] = [];
+  if (m.condition) comments.push({ label: a.labels.condition, text: m.condition.text });
   for (const c of m.comments ?? []) {
     const text = said(c.text);
     if (text) comments.push({ label: `${w.labels.comment} (${name(c.org)})`, text });
@@ -197,10 +211,10 @@ function toHtml(d: Document, language: Language): string {
 export function renderNotification(input: RenderInput): RenderedNotification {
   const language: Language = input.recipient.language === 'en' ? 'en' : 'id';
   const w = WORDING[language];
-  const deadline = input.message.request.deadline;
+  const deadline = input.message.seatDeadline ?? input.message.request.deadline;
   const deadlineText = deadline ? formatLocalDateTime(deadline, input.recipient.timeZone, language) : null;
   const link = input.link ?? requestLink(input.publicBaseUrl, input.message.request.id);
-  const doc = buildDocument(input, w, deadlineText, link);
+  const doc = buildDocument(input, w, deadlineText, link, language);
   return { language, subject: doc.subject, text: toText(doc), html: toHtml(doc, language), link, deadlineText };
 }
 
@@ -208,6 +222,7 @@ export function renderNotification(input: RenderInput): RenderedNotification {
 export function mentionedOrganizations(m: NotificationMessage): OrgId[] {
   const ids = [m.request.requester, ...(m.silentOrgs ?? [])];
   if (m.delegation) ids.push(m.delegation.from, m.delegation.to);
+  if (m.extension) ids.push(m.extension.org);
   if (m.actor) ids.push(m.actor.org);
   for (const c of m.comments ?? []) ids.push(c.org);
   return [...new Set(ids)];

@@ -4,6 +4,7 @@
  */
 import type { Category, NotificationKind } from '../../../src/domain/types';
 import type { Language } from '../../../src/domain/localTime';
+import { ANSWERS_WORDING } from './answersStrings';
 
 export interface Wording {
   appName: string;
@@ -71,6 +72,7 @@ const id: Wording = {
     OUTCOME_APPROVED: () => 'Permohonan disetujui',
     OUTCOME_REJECTED: () => 'Permohonan ditolak',
     OUTCOME_EXPIRED: () => 'Permohonan kedaluwarsa',
+    ...ANSWERS_WORDING.id.subject,
   },
   greeting: (r) => `Yth. ${r},`,
   labels: {
@@ -149,6 +151,7 @@ const en: Wording = {
     OUTCOME_APPROVED: () => 'Request approved',
     OUTCOME_REJECTED: () => 'Request rejected',
     OUTCOME_EXPIRED: () => 'Request expired',
+    ...ANSWERS_WORDING.en.subject,
   },
   greeting: (r) => `Dear ${r},`,
   labels: {

@@ -11,6 +11,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate } from '../../../workflows/messages';
 import type { Directory } from '../../directory/directory';
 import type { Actor, CoordinationState } from '../../domain/types';
+import { act as runAction } from '../act';
 import { assertDelegationAllowed, assertCanRespond, assertRequester, readableOrgs } from '../access';
 import { callerOf } from '../auth';
 import type { AccessInfo, CoordinationService } from '../coordinationService';
@@ -60,23 +61,8 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
    * request's search attributes (describe), or from its record once Temporal dropped the request.
    */
   const authorizeRead = (caller: Actor, id: string): Promise<AccessInfo> => reads.access(caller, id);
-  /**
-   * Run an action's update and send the new state. Closed requests are refused early — unless the
-   * caller retries with an Idempotency-Key: Temporal remembers the update by an id derived from
-   * the key (and the update's name and the body) and answers with the first attempt's outcome.
-   */
-  async function act<Arg>(
-    res: Response,
-    caller: Actor,
-    access: AccessInfo,
-    call: { id: string; key: string | undefined; body: unknown },
-    def: UpdateDefinition<CoordinationState, [Arg]>,
-    arg: Arg,
-  ): Promise<void> {
-    if (!access.running && call.key === undefined) throw new ProblemError('conflict', `request is closed (${access.status ?? 'closed'})`);
-    const updateId = call.key === undefined ? undefined : actionUpdateIdFor(caller.org, call.id, def.name, call.key, call.body);
-    res.json(await service.update(call.id, def, arg, updateId));
-  }
+  const act = <Arg>(res: Response, caller: Actor, access: AccessInfo, call: { id: string; key: string | undefined; body: unknown }, def: UpdateDefinition<CoordinationState, [Arg]>, arg: Arg) =>
+    runAction(service, res, caller, access, call, def, arg);
 
   defineRoute(app, registry, {
     method: 'post',
@@ -180,7 +166,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
       const organization = assertCanRespond(caller, access, directory, body.organization);
-      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, respondUpdate, { actor: caller, organization, decision: body.decision, comment: body.comment });
+      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, respondUpdate, { actor: caller, organization, decision: body.decision, comment: body.comment, conditions: body.conditions });
     },
   });
 

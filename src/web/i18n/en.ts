@@ -1,5 +1,6 @@
 /** English. Typed as the Indonesian dictionary's shape: a missing or extra key does not compile. */
 import type { Dictionary } from './dictionary';
+import { ANSWERS_TEXT } from './answers';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -70,6 +71,11 @@ export const en: Dictionary = {
     COMPLETED: 'Completed',
     NOTIFICATION_DELIVERED: 'Notification delivered',
     NOTIFICATION_FAILED: 'Notification failed',
+    CONDITIONS_SET: 'Approved with conditions',
+    CONDITION_MET: 'Condition met',
+    EXTENSION_REQUESTED: 'Asked for more time',
+    EXTENSION_GRANTED: 'More time granted',
+    EXTENSION_DECLINED: 'More time declined',
   },
   viaEmailLink: (address) => `through the email link sent to ${address}`,
   policy: { ALL: 'Every participant must approve', ANY: 'One approval is enough', QUORUM: (min) => `At least ${min} approvals` },
@@ -142,6 +148,7 @@ export const en: Dictionary = {
     linkViewOnly: 'This link is for viewing only.',
     linkClosed: 'This request is closed; the link no longer works.',
   },
+  answers: ANSWERS_TEXT.en,
   actions: {
     respondTitle: 'Respond',
     decision: 'Decision',

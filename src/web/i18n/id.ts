@@ -3,6 +3,7 @@
  * dictionary (see dictionary.ts): a key missing in another language is a compile error.
  */
 import type { Category, Decision, OrgKind, OrgLevel, ParticipantStatus, RequestStatus, StepStatus, TimelineKind } from '../../domain/types';
+import { ANSWERS_TEXT } from './answers';
 
 const plural = (n: number, word: string): string => `${n} ${word}`;
 
@@ -79,6 +80,11 @@ export const id = {
     COMPLETED: 'Selesai',
     NOTIFICATION_DELIVERED: 'Pemberitahuan terkirim',
     NOTIFICATION_FAILED: 'Pemberitahuan gagal',
+    CONDITIONS_SET: 'Setuju dengan catatan',
+    CONDITION_MET: 'Catatan dipenuhi',
+    EXTENSION_REQUESTED: 'Meminta perpanjangan waktu',
+    EXTENSION_GRANTED: 'Perpanjangan waktu disetujui',
+    EXTENSION_DECLINED: 'Perpanjangan waktu ditolak',
   } satisfies Record<TimelineKind, string>,
   viaEmailLink: (address: string) => `lewat tautan email yang dikirim ke ${address}`,
   policy: { ALL: 'Semua peserta harus setuju', ANY: 'Cukup satu peserta setuju', QUORUM: (min: number) => `Minimal ${min} peserta setuju` },
@@ -151,6 +157,7 @@ export const id = {
     linkViewOnly: 'Tautan ini hanya untuk melihat.',
     linkClosed: 'Permohonan ini sudah ditutup; tautan tidak berlaku lagi.',
   },
+  answers: ANSWERS_TEXT.id,
   actions: {
     respondTitle: 'Tanggapi',
     decision: 'Keputusan',

@@ -1,0 +1,48 @@
+/**
+ * Approval with conditions (setuju dengan catatan): an organization approves and writes down what
+ * the requester still has to do. The approval counts at once; each condition stays OPEN until the
+ * requester (or an admin) marks it MET with a comment, and the organization that set it is told.
+ *
+ * Conditions only matter while the request can still come true: an approved request waits for
+ * them (its workflow keeps running, status APPROVED, until the last one is met), an open one may
+ * have them met early; a request that ended otherwise (rejected, cancelled, expired) owes nothing,
+ * so its unmet conditions stop counting as outstanding. Plain types and pure functions only.
+ */
+import type { OrgId } from './organizations';
+import type { CoordinationState } from './request';
+
+/** At most this many conditions in one approval, each at most this long (one line each). */
+export const CONDITION_LIMITS = { count: 10, length: 500 } as const;
+
+export type ConditionStatus = 'OPEN' | 'MET';
+
+export interface ConditionState {
+  /** `c1`, `c2`, … in the order they were set (unique within the request). */
+  id: string;
+  /** 0-based index of the step whose approval set it. */
+  step: number;
+  /** The organization that approved with this condition (and is told when it is met). */
+  org: OrgId;
+  text: string;
+  status: ConditionStatus;
+  setAt: string;
+  setBy: string;
+  metAt?: string;
+  metBy?: { sub: string; org: OrgId };
+  metComment?: string;
+}
+
+/** Statuses in which unmet conditions are still owed. */
+const OWING: readonly CoordinationState['status'][] = ['IN_PROGRESS', 'CHANGES_REQUESTED', 'APPROVED'];
+
+/** Conditions still to be met: open ones of a request that is open or approved. */
+export function outstandingConditions(state: Pick<CoordinationState, 'status' | 'conditions'>): ConditionState[] {
+  if (!OWING.includes(state.status)) return [];
+  return (state.conditions ?? []).filter((c) => c.status === 'OPEN');
+}
+
+/** The next condition ids for `count` new conditions. */
+export function nextConditionIds(state: Pick<CoordinationState, 'conditions'>, count: number): string[] {
+  const used = state.conditions?.length ?? 0;
+  return Array.from({ length: count }, (_, i) => `c${used + i + 1}`);
+}
