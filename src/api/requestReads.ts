@@ -12,7 +12,7 @@
  * the record path makes the same lookup before answering.
  */
 import type { Response } from 'express';
-import { isOpen } from '../domain/requestState';
+import { mayStillChange } from '../domain/conditions';
 import type { Directory } from '../directory/directory';
 import type { Actor, CoordinationState, TimelineEvent } from '../domain/types';
 import type { RecordsDb } from '../records/database';
@@ -42,9 +42,9 @@ export class RequestReads {
     private readonly workerPresent: () => Promise<boolean> = async () => true,
   ) {}
 
-  /** A record to answer with at once: the request is closed, or no worker could answer a Query. */
+  /** A record to answer with at once: the request can no longer change (closed, no conditions owed), or no worker could answer a Query. */
   private async final(rec: StoredRecord): Promise<boolean> {
-    return !isOpen(rec.state) || !(await this.workerPresent());
+    return !mayStillChange(rec.state) || !(await this.workerPresent());
   }
 
   /** The record, or null when there is none or the store does not answer (reads then use Temporal). */
@@ -62,7 +62,7 @@ export class RequestReads {
     if (!rec) return null;
     if (canRead(caller, rec, this.directory)) return rec;
     // An open record may lag behind a delegation that made the caller a reader: Temporal decides.
-    if (isOpen(rec.state)) return null;
+    if (mayStillChange(rec.state)) return null;
     await this.service.access(id).catch(() => undefined); // same cost as an unknown id (see above)
     throw hidden();
   }

@@ -46,3 +46,11 @@ export function nextConditionIds(state: Pick<CoordinationState, 'conditions'>, c
   const used = state.conditions?.length ?? 0;
   return Array.from({ length: count }, (_, i) => `c${used + i + 1}`);
 }
+
+/**
+ * Whether the request can still change: open, or approved and waiting for conditions (its workflow
+ * still runs). Readers take such a request from its workflow, not from the record.
+ */
+export function mayStillChange(state: Pick<CoordinationState, 'status' | 'conditions'>): boolean {
+  return state.status === 'IN_PROGRESS' || state.status === 'CHANGES_REQUESTED' || outstandingConditions(state).length > 0;
+}

@@ -117,6 +117,19 @@ const ROUTES: Route[] = [
     // The seat holder and the requester (on its behalf) may; the ancestor may not.
     expect: { requester: 200, participant: 200, uninvolved: 404, ancestor: 403, admin: 200, ...unauth },
   },
+  {
+    name: 'POST /v1/coordination-requests/{id}/conditions/{conditionId}/met',
+    method: 'post',
+    url: async () => {
+      const id = await fresh();
+      const approve = await request(api.app).post(R(id, '/responses')).set('Authorization', await bearer('pemkab-sumbawa')).send({ decision: 'APPROVE', conditions: ['Sertakan denah'] });
+      expect(approve.status).toBe(200);
+      return R(id, '/conditions/c1/met');
+    },
+    body: () => ({ comment: 'Denah dikirim' }),
+    // The approver that set it may not declare it met: only the requester (or an admin).
+    expect: requesterOnly,
+  },
   { name: 'POST /v1/coordination-requests/{id}/cancel', method: 'post', url: async () => R(await fresh(), '/cancel'), body: () => ({}), expect: requesterOnly },
   { name: 'GET /v1/organizations', method: 'get', url: async () => '/v1/organizations', expect: allOk(200) },
   { name: 'GET /v1/stages', method: 'get', url: async () => '/v1/stages', expect: allOk(200) },

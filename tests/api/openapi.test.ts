@@ -81,7 +81,7 @@ test('the document is OpenAPI 3.1 with bearer auth on /v1 and problem responses'
   expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '409', '413', '503']));
   const list = doc.paths['/v1/coordination-requests'].get;
   expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
-    'category', 'createdFrom', 'createdTo', 'overdue', 'pageSize', 'pageToken', 'participant', 'pendingFor', 'q', 'requester', 'sort', 'status',
+    'category', 'createdFrom', 'createdTo', 'openConditions', 'overdue', 'pageSize', 'pageToken', 'participant', 'pendingFor', 'q', 'requester', 'sort', 'status',
   ]);
   const report = doc.paths['/v1/reports/response-times'].get;
   expect(report.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['from', 'groupBy', 'to']);

@@ -15,7 +15,7 @@ import { signedIn } from './guards';
 
 const PAGE_SIZE = 20;
 const INBOX_SIZE = 100;
-const FILTERS = ['q', 'status', 'category', 'requester', 'participant', 'overdue'] as const;
+const FILTERS = ['q', 'status', 'category', 'requester', 'participant', 'overdue', 'openConditions'] as const;
 
 export function listRoutes(router: Router, services: WebServices): void {
   const { queries, directory, now } = services;

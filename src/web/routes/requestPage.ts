@@ -23,9 +23,10 @@ import { fromLocalInput } from '../i18n/dates';
 import { sendFragment, sendHtml } from '../render';
 import { availableActions, viewerFor, type Viewer } from '../viewer';
 import { LiveRequest, RequestPage, type FormFailure, type RequestView } from '../views/RequestPage';
+import { answerForms, conditionLines, type FormAction } from './answerForms';
 import { csrfGuard, errorPage, requireSignInRedirect } from './guards';
 
-type FormName = FormFailure['form'];
+export type FormName = FormFailure['form'];
 
 /** Blank optional fields of a form are absent, not empty strings. */
 function formFields(body: unknown, keep: readonly string[]): Record<string, string> {
@@ -101,7 +102,7 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
    * One form route: parse with the API schema, authorize, run the update. `toUpdate` returns the
    * update's argument or throws a ProblemError (validation errors name API fields).
    */
-  function action<S extends z.ZodType, Arg>(
+  const action: FormAction = function action<S extends z.ZodType, Arg>(
     form: FormName,
     path: string,
     schema: S,
@@ -137,13 +138,13 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
       }
       res.redirect(303, `/requests/${state.id}`);
     });
-  }
+  };
 
   const requireUser = (viewer: Viewer): void => {
     if (viewer.kind !== 'user') throw new ProblemError('forbidden', 'only signed-in staff may do this');
   };
 
-  action('respond', 'respond', RespondBodySchema, ['decision', 'comment'], respondUpdate, (body, viewer, state) => {
+  action('respond', 'respond', RespondBodySchema, ['decision', 'comment', 'conditions'], respondUpdate, (body, viewer, state) => {
     if (viewer.kind === 'link' && viewer.standing !== 'answer') throw new ProblemError('forbidden', 'this link may not answer');
     const organization = assertCanRespond(viewer.actor, accessFromState(state), directory, undefined);
     return {
@@ -151,9 +152,10 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
       organization,
       decision: body.decision,
       ...(body.comment ? { comment: body.comment } : {}),
+      ...(body.conditions?.length ? { conditions: body.conditions } : {}),
       ...(viewer.kind === 'link' ? { via: { emailLink: viewer.grant.address } } : {}),
     };
-  });
+  }, conditionLines);
 
   action('revise', 'revise', ReviseBodySchema, ['comment', 'title', 'description', 'reanswer'], reviseUpdate, (body, viewer, state) => {
     requireUser(viewer);
@@ -182,6 +184,8 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
     const from = assertDelegationAllowed(viewer.actor, accessFromState(state), directory, body);
     return { actor: viewer.actor, from, to: body.to, ...(body.comment ? { comment: body.comment } : {}) };
   });
+
+  answerForms(action, services);
 
   action('cancel', 'cancel', CancelBodySchema, ['reason'], cancelUpdate, (body, viewer, state) => {
     requireUser(viewer);

@@ -24,6 +24,7 @@ export interface ListFilters {
   requester?: string;
   participant?: string;
   overdue?: 'true' | 'false';
+  openConditions?: 'true' | 'false';
 }
 
 export interface ListView {
@@ -53,6 +54,26 @@ function OrgSelect({ v, name, label, value }: { v: ListView; name: string; label
             ))}
           </optgroup>
         ))}
+      </select>
+    </div>
+  );
+}
+
+/** A filter that is either unset (any), yes or no. */
+function YesNo({ v, name, label }: { v: ListView; name: 'overdue' | 'openConditions'; label: string }) {
+  const { t } = v.ctx;
+  const value = v.filters[name];
+  return (
+    <div class="filter">
+      <label for={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name}>
+        <option value="">{t.list.any}</option>
+        <option value="true" selected={value === 'true'}>
+          {t.list.yes}
+        </option>
+        <option value="false" selected={value === 'false'}>
+          {t.list.no}
+        </option>
       </select>
     </div>
   );
@@ -92,18 +113,8 @@ export function ListPage({ v }: { v: ListView }) {
         </div>
         <OrgSelect v={v} name="requester" label={t.list.requester} value={f.requester} />
         <OrgSelect v={v} name="participant" label={t.list.participant} value={f.participant} />
-        <div class="filter">
-          <label for="f-overdue">{t.list.overdue}</label>
-          <select id="f-overdue" name="overdue">
-            <option value="">{t.list.any}</option>
-            <option value="true" selected={f.overdue === 'true'}>
-              {t.list.yes}
-            </option>
-            <option value="false" selected={f.overdue === 'false'}>
-              {t.list.no}
-            </option>
-          </select>
-        </div>
+        <YesNo v={v} name="overdue" label={t.list.overdue} />
+        <YesNo v={v} name="openConditions" label={t.answers.openConditionsFilter} />
         <button type="submit">{t.list.apply}</button>
       </form>
       {v.error && <Notice kind="error">{v.error}</Notice>}

@@ -10,10 +10,11 @@ import type { PageContext } from '../context';
 import { toLocalInput, zoneAbbreviation } from '../i18n/dates';
 import type { AvailableActions, Viewer } from '../viewer';
 import { CsrfField, Deadline, FieldErrors, Notice, orgName, StatusBadge, When } from './components';
+import { Answers } from './Answers';
 import { Layout } from './Layout';
 
 export interface FormFailure {
-  form: 'respond' | 'revise' | 'extend' | 'delegate' | 'cancel';
+  form: 'respond' | 'revise' | 'extend' | 'delegate' | 'cancel' | 'conditionMet' | 'askExtension' | 'decideExtension';
   message: string;
   fields?: Record<string, string[]>;
 }
@@ -130,6 +131,12 @@ function Actions({ v }: { v: RequestView }) {
             {t.actions.commentHint}
           </p>
           <FieldErrors errors={commentErrors} id="respond-comment-errors" />
+          <label for="respond-conditions">{t.answers.conditionsField}</label>
+          <textarea id="respond-conditions" name="conditions" rows={3} aria-describedby="respond-conditions-hint respond-conditions-errors"></textarea>
+          <p class="hint" id="respond-conditions-hint">
+            {t.answers.conditionsHint}
+          </p>
+          <FieldErrors errors={fieldErrors(v, 'respond', 'conditions')} id="respond-conditions-errors" />
           <button type="submit">{t.actions.submit}</button>
         </form>
       )}
@@ -242,6 +249,7 @@ export function LiveRequest({ v }: { v: RequestView }) {
               <Step v={v} step={s} />
             ))}
           </section>
+          <Answers v={v} />
           <Actions v={v} />
         </div>
         <section aria-labelledby="timeline-h">

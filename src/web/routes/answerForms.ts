@@ -1,0 +1,48 @@
+/**
+ * The request page's forms for conditions of approval and asks for more time. Each runs through
+ * the page's one form pipeline (requestPage.ts: CSRF, the API's body schema, the API's
+ * authorization rules, the same workflow update as the API, POST/redirect/GET).
+ */
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import { markConditionMetUpdate } from '../../../workflows/messages';
+import { accessFromState, assertRequester } from '../../api/access';
+import { ProblemError } from '../../api/problem';
+import { ConditionParamsSchema, MarkConditionMetBodySchema } from '../../api/schemas';
+import type { CoordinationState } from '../../domain/types';
+import type { WebServices } from '../context';
+import type { Viewer } from '../viewer';
+import type { FormName } from './requestPage';
+
+/** The page's form pipeline (see requestPage.ts). */
+export type FormAction = <S extends z.ZodType, Arg>(
+  form: FormName,
+  path: string,
+  schema: S,
+  fields: readonly string[],
+  def: UpdateDefinition<CoordinationState, [Arg]>,
+  toUpdate: (body: z.infer<S>, viewer: Viewer, state: CoordinationState) => Arg,
+  mapFields?: (raw: Record<string, string>, zone: string) => unknown,
+) => void;
+
+/** The respond form's conditions box: one condition per non-blank line. */
+export function conditionLines(raw: Record<string, string>): unknown {
+  const { conditions, ...rest } = raw;
+  const lines = (conditions ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return lines.length ? { ...rest, conditions: lines } : rest;
+}
+
+/** Conditions and asks for more time are staff work, not an email link's. */
+function requireUser(viewer: Viewer): void {
+  if (viewer.kind !== 'user') throw new ProblemError('forbidden', 'only signed-in staff may do this');
+}
+
+const MarkMetFormSchema = MarkConditionMetBodySchema.extend({ conditionId: ConditionParamsSchema.shape.conditionId });
+
+export function answerForms(action: FormAction, { directory }: WebServices): void {
+  action('conditionMet', 'condition-met', MarkMetFormSchema, ['conditionId', 'comment'], markConditionMetUpdate, (body, viewer, state) => {
+    requireUser(viewer);
+    assertRequester(viewer.actor, accessFromState(state), directory, 'mark a condition met');
+    return { actor: viewer.actor, conditionId: body.conditionId, comment: body.comment };
+  });
+}

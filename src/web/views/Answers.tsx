@@ -1,0 +1,13 @@
+/** Conditions of approval and asks for more time on a request page, with the forms this viewer may use now. */
+import { answerActions } from '../answerActions';
+import { Conditions } from './Conditions';
+import type { RequestView } from './RequestPage';
+
+export function Answers({ v }: { v: RequestView }) {
+  const actions = answerActions(v.viewer, v.state, v.directory);
+  return (
+    <>
+      <Conditions v={v} actions={actions} />
+    </>
+  );
+}
