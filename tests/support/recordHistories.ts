@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import path from 'node:path';
 import { coordinationWorkflow } from '../../workflows';
-import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, readyUpdate, reresolveStageUpdate, respondUpdate, reviseUpdate, stateQuery, workflowIdFor } from '../../workflows/messages';
+import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, markConditionMetUpdate, readyUpdate, reresolveStageUpdate, respondUpdate, reviseUpdate, stateQuery, workflowIdFor } from '../../workflows/messages';
 import globalSetup, { stopSharedPostgres } from './globalSetup';
 import { timeSkippingEnv } from './temporalEnv';
 import { actor, requestInput, startWorker, testConfig } from './workflowHarness';
@@ -100,6 +100,20 @@ async function main(): Promise<void> {
         await h.executeUpdate(respondUpdate, { args: [{ actor: actor('dkpp'), organization: 'dkpp', decision: 'APPROVE' }] });
         await h.executeUpdate(extendDeadlineUpdate, { args: [{ actor: actor('kpu-sumbawa'), deadline: { kind: 'WORKING_DAYS', days: 5 } }] });
         await h.executeUpdate(cancelUpdate, { args: [{ actor: actor('kpu-sumbawa'), reason: 'Batal' }] });
+        await h.result();
+        return h.firstExecutionRunId;
+      },
+      'conditions-met-after-approval': async (id) => {
+        const input = requestInput({ id });
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        await h.executeUpdate(readyUpdate);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE', conditions: ['Sertakan surat kuasa', 'Gudang dikosongkan sesudahnya'] }] });
+        // Met early, while the request is still open.
+        await h.executeUpdate(markConditionMetUpdate, { args: [{ actor: actor('kpu-sumbawa'), conditionId: 'c1', comment: 'Surat kuasa dikirim' }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', decision: 'APPROVE' }] });
+        // Approved, waiting for the last condition for days (no reminders), then met.
+        await env.sleep(4 * DAY);
+        await h.executeUpdate(markConditionMetUpdate, { args: [{ actor: actor('kpu-sumbawa'), conditionId: 'c2', comment: 'Disepakati' }] });
         await h.result();
         return h.firstExecutionRunId;
       },
