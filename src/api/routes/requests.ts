@@ -16,8 +16,8 @@ import { assertDelegationAllowed, assertCanRespond, assertRequester, readableOrg
 import { callerOf } from '../auth';
 import type { AccessInfo, CoordinationService } from '../coordinationService';
 import { deadlineErrors, toWorkflowInput, type KnownStages } from '../createInput';
-import { actionUpdateIdFor, bodyHash, requestIdFor } from '../idempotency';
-import { ProblemError, validationProblem } from '../problem';
+import { bodyHash, requestIdFor } from '../idempotency';
+import { validationProblem } from '../problem';
 import type { RecordQueries } from '../recordQueries';
 import type { RequestReads } from '../requestReads';
 import { CoordinationStateSchema, RequestPageSchema, TimelineSchema } from '../responses';
