@@ -39,6 +39,9 @@ import { organizationRoutes } from './routes/organizations';
 import { conditionRoutes } from './routes/conditions';
 import { requestRoutes } from './routes/requests';
 import { stageRoutes } from './routes/stages';
+import { scheduleRoutes } from './routes/schedules';
+import { ScheduleService } from './schedules/service';
+import { createWorkingCalendar } from '../domain/calendar';
 import { StagesFile } from '../stages/stages';
 import { systemRoutes } from './routes/system';
 
@@ -63,7 +66,7 @@ export interface AppDeps {
    * More routes on the same app, mounted after the API's and before its 404 handler, sharing its
    * services: the web pages (src/web), composed by src/server.ts so the API never imports them.
    */
-  mount?: (app: Express, shared: { service: CoordinationService; reads: RequestReads; queries: RecordQueries; now: () => number }) => void;
+  mount?: (app: Express, shared: { service: CoordinationService; reads: RequestReads; queries: RecordQueries; schedules: ScheduleService; now: () => number }) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -151,9 +154,12 @@ export function createApp(deps: AppDeps): Express {
   requestRoutes(app, registry, { directory, service, reads, queries, stages, now });
   stageRoutes(app, registry, { stages, service, records: deps.records });
   conditionRoutes(app, registry, { directory, service, reads });
+  const schedules = new ScheduleService(client, config.TEMPORAL_TASK_QUEUE);
+  const calendar = createWorkingCalendar({ jointLeaveDays: config.CUTI_BERSAMA, workStart: config.WORKING_HOURS_START, workEnd: config.WORKING_HOURS_END });
+  scheduleRoutes(app, registry, { directory, schedules, stages, calendar, now });
   reportRoutes(app, registry, { directory, queries });
   document = buildDocument(registry, config);
-  deps.mount?.(app, { service, reads, queries, now });
+  deps.mount?.(app, { service, reads, queries, schedules, now });
 
   app.use((req, res) => {
     sendProblem(res, new ProblemError('notFound', `no route for ${req.method} ${req.path}`), String(req.id));

@@ -108,6 +108,10 @@ export const CoordinationStateSchema = z
     generation: z.number().int(),
     conditions: z.array(ConditionStateSchema).optional().openapi({ description: 'Conditions set by approvals (setuju dengan catatan); absent when none.' }),
     extensions: z.array(ExtensionRequestStateSchema).optional().openapi({ description: 'Asks for more time by seat holders; absent when none.' }),
+    schedule: z
+      .object({ id: z.string(), scheduledAt: instant })
+      .optional()
+      .openapi({ description: 'The coordination schedule that started this request (GET /v1/coordination-schedules/{id}), and for which occurrence.' }),
   })
   .openapi('CoordinationState');
 

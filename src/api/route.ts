@@ -22,7 +22,7 @@ export interface RouteContext<P extends Schema, Q extends Schema, B extends Sche
 }
 
 export interface RouteDef<P extends Schema, Q extends Schema, B extends Schema, H extends Schema> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** OpenAPI form, e.g. `/v1/coordination-requests/{id}`. */
   path: string;
   operationId: string;

@@ -91,6 +91,8 @@ export interface CoordinationRequestInput {
   /** If set, the request expires this long after the current step's deadline (ISO 8601). */
   expireAfter: string | null;
   createdBy: Actor;
+  /** Set when a coordination schedule started this request (src/api/schedules/): which one, for which occurrence. */
+  schedule?: ScheduleLink;
   /** Engine tuning, not part of the HTTP contract (tests use it to force continue-as-new). */
   options?: { continueAsNewAfterEvents?: number };
 }
@@ -180,4 +182,14 @@ export interface CoordinationState {
   conditions?: ConditionState[];
   /** Asks for more time (absent until the first one; src/domain/extensions.ts). */
   extensions?: ExtensionRequestState[];
+  /** The coordination schedule that started this request, if one did. */
+  schedule?: ScheduleLink;
+}
+
+/** A request started by a coordination schedule links back to it. */
+export interface ScheduleLink {
+  /** Public id of the schedule (`sc-` and hex). */
+  id: string;
+  /** The occurrence this request is for (the schedule's nominal time, ISO instant). */
+  scheduledAt: string;
 }

@@ -69,6 +69,7 @@ export function initialState(input: CoordinationRequestInput, nowIso: string): C
     nextReminderAt: null,
     expiresAt: null,
     generation: 0,
+    ...(input.schedule ? { schedule: { ...input.schedule } } : {}),
   };
 }
 

@@ -54,7 +54,7 @@ const open = (s: number): Expect => ({ requester: s, participant: s, uninvolved:
 
 interface Route {
   name: string;
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** Prepare a request (fresh for state-changing routes) and return the URL to call. */
   url: () => Promise<string>;
   body?: (caller: Caller) => object;
@@ -65,6 +65,21 @@ const fresh = () => createRequest(api.app);
 let shared: string;
 const sharedId = async () => (shared ??= await fresh());
 const R = (id: string, suffix = '') => `/v1/coordination-requests/${id}${suffix}`;
+/** A weekly coordination schedule of kpu-sumbawa (fresh for each state-changing cell). */
+const scheduleBody = (participants = ['pemkab-sumbawa', 'bawaslu-sumbawa']) => ({
+  template: createBody({ steps: [{ participants, deadline: { kind: 'WORKING_DAYS', days: 3 } }] }),
+  recurrence: { every: 'P7D' },
+});
+async function freshSchedule(): Promise<string> {
+  const res = await request(api.app).post('/v1/coordination-schedules').set('Authorization', await bearer('kpu-sumbawa')).send(scheduleBody());
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+let sharedSchedule: string;
+const S = (id: string, suffix = '') => `/v1/coordination-schedules/${id}${suffix}`;
+/** Schedules are seen like the requests they start are listed (requester, its ancestors, admins), managed by the requester and admins. */
+const scheduleReaders: Expect = { requester: 200, participant: 404, uninvolved: 404, ancestor: 200, admin: 200, ...unauth };
+const scheduleManagers = (s: number): Expect => ({ requester: s, participant: 404, uninvolved: 404, ancestor: 403, admin: s, ...unauth });
 
 const ROUTES: Route[] = [
   {
@@ -132,6 +147,18 @@ const ROUTES: Route[] = [
   },
   { name: 'POST /v1/coordination-requests/{id}/cancel', method: 'post', url: async () => R(await fresh(), '/cancel'), body: () => ({}), expect: requesterOnly },
   { name: 'GET /v1/organizations', method: 'get', url: async () => '/v1/organizations', expect: allOk(200) },
+  {
+    name: 'POST /v1/coordination-schedules',
+    method: 'post',
+    url: async () => '/v1/coordination-schedules',
+    body: (c) => (c === 'participant' ? scheduleBody(['bawaslu-sumbawa']) : scheduleBody()),
+    expect: allOk(201),
+  },
+  { name: 'GET /v1/coordination-schedules', method: 'get', url: async () => '/v1/coordination-schedules', expect: allOk(200) },
+  { name: 'GET /v1/coordination-schedules/{id}', method: 'get', url: async () => S((sharedSchedule ??= await freshSchedule())), expect: scheduleReaders },
+  { name: 'POST /v1/coordination-schedules/{id}/pause', method: 'post', url: async () => S(await freshSchedule(), '/pause'), body: () => ({}), expect: scheduleManagers(200) },
+  { name: 'POST /v1/coordination-schedules/{id}/resume', method: 'post', url: async () => S(await freshSchedule(), '/resume'), body: () => ({}), expect: scheduleManagers(200) },
+  { name: 'DELETE /v1/coordination-schedules/{id}', method: 'delete', url: async () => S(await freshSchedule()), expect: scheduleManagers(204) },
   { name: 'GET /v1/stages', method: 'get', url: async () => '/v1/stages', expect: allOk(200) },
   {
     name: 'POST /v1/admin/stages/{stage}/re-resolve',

@@ -1,0 +1,24 @@
+/**
+ * Who may see or manage a coordination schedule: seen like the requests it starts are listed (the
+ * requester organization, its ancestors, admins); managed (pause, resume, delete) by the requester
+ * organization and admins only. Outsiders get 404, so schedule ids do not leak.
+ */
+import type { Directory } from '../../directory/directory';
+import { isAdmin } from '../../domain/actor';
+import type { Actor, OrgId } from '../../domain/types';
+import { readableOrgs } from '../access';
+import { ProblemError } from '../problem';
+
+export function canSeeSchedule(caller: Actor, requester: OrgId, directory: Directory): boolean {
+  const scope = readableOrgs(caller, directory);
+  return scope === null || scope.includes(requester);
+}
+
+export function assertCanSeeSchedule(caller: Actor, requester: OrgId, directory: Directory): void {
+  if (!canSeeSchedule(caller, requester, directory)) throw new ProblemError('notFound', 'no such coordination schedule');
+}
+
+export function assertCanManageSchedule(caller: Actor, requester: OrgId, directory: Directory): void {
+  assertCanSeeSchedule(caller, requester, directory);
+  if (!isAdmin(caller) && caller.org !== requester) throw new ProblemError('forbidden', 'only the requester organization or an admin may change this schedule');
+}

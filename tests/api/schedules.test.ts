@@ -1,0 +1,149 @@
+/**
+ * Recurring coordination on Temporal Schedules, against the real dev server (the time-skipping
+ * test server implements no Schedules) with a real worker and records store.
+ *
+ * "Three simulated months": the schedule (monthly, 1st at 09:00 in the requester's zone WITA,
+ * holidays skipped, starting 1 January 2026) is backfilled over 1 January – 30 April 2026, a range
+ * already past: Temporal's scheduler takes the actions of that range at once, as if the time had
+ * passed, each occurrence workflow carrying its nominal time (TemporalScheduledStartTime). 1 January
+ * (Tahun Baru) is skipped by the schedule's holiday list; February, March and April each start a
+ * request of their own.
+ */
+import request from 'supertest';
+import { ScheduleOverlapPolicy } from '@temporalio/client';
+import { sql } from 'kysely';
+import { scheduleIdFor } from '../../src/domain/occurrence';
+import { bearer, createBody, eventually, startApiEnv, type ApiEnv } from '../support/apiHarness';
+
+let api: ApiEnv;
+beforeAll(async () => {
+  api = await startApiEnv();
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+const BASE = '/v1/coordination-schedules';
+const monthly = (overrides: Record<string, unknown> = {}) => ({
+  template: createBody({ steps: [{ participants: ['pemkab-sumbawa', 'bawaslu-sumbawa'], deadline: { kind: 'WORKING_DAYS', days: 5 } }] }),
+  recurrence: { cron: '0 9 1 * *' },
+  startDate: '2026-01-01',
+  skipHolidays: true,
+  ...overrides,
+});
+const as = (org: string, roles?: string[]) => bearer(org, roles ? { roles } : {});
+
+async function create(body: object = monthly(), org = 'kpu-sumbawa'): Promise<string> {
+  const res = await request(api.app).post(BASE).set('Authorization', await as(org)).send(body);
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+test('a monthly schedule backfilled over three past months starts three requests, skips New Year, each linked back', async () => {
+  const res = await request(api.app).post(BASE).set('Authorization', await as('kpu-sumbawa')).send(monthly());
+  expect(res.status).toBe(201);
+  const id = res.body.id as string;
+  expect(id).toMatch(/^sc-[0-9a-f]{32}$/);
+  expect(res.headers.location).toBe(`${BASE}/${id}`);
+  expect(res.body).toMatchObject({ requester: 'kpu-sumbawa', timeZone: 'Asia/Makassar', recurrence: { cron: '0 9 1 * *' }, skipHolidays: true, paused: false });
+  expect(res.body.skippedDays).toBeGreaterThan(10);
+  // The next run: 1 December 2026, 09:00 WITA.
+  expect(res.body.nextRuns[0]).toBe('2026-12-01T01:00:00.000Z');
+
+  await api.env.client.schedule.getHandle(scheduleIdFor(id)).backfill({
+    start: new Date('2026-01-01T00:00:00+08:00'),
+    end: new Date('2026-04-30T23:59:59+08:00'),
+    overlap: ScheduleOverlapPolicy.ALLOW_ALL,
+  });
+  const rows = await eventually(async () => {
+    const found = await api.worker.records
+      .selectFrom('requests')
+      .select(['id', sql<string>`state -> 'schedule' ->> 'scheduledAt'`.as('scheduledAt')])
+      .where(sql<boolean>`state -> 'schedule' ->> 'id' = ${id}`)
+      .orderBy('scheduledAt')
+      .execute();
+    expect(found).toHaveLength(3);
+    return found;
+  }, 60_000);
+  expect(rows.map((r) => r.scheduledAt)).toEqual(['2026-02-01T01:00:00.000Z', '2026-03-01T01:00:00.000Z', '2026-04-01T01:00:00.000Z']);
+  expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+  for (const row of rows) {
+    expect(row.id).toMatch(/^rq-[0-9a-f]{32}$/);
+    const got = await request(api.app).get(`/v1/coordination-requests/${row.id}`).set('Authorization', await as('pemkab-sumbawa'));
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({ requester: 'kpu-sumbawa', status: 'IN_PROGRESS', schedule: { id, scheduledAt: row.scheduledAt }, createdBy: { org: 'kpu-sumbawa' } });
+  }
+  const described = await request(api.app).get(`${BASE}/${id}`).set('Authorization', await as('kpu-sumbawa'));
+  expect(described.body.recentRuns.map((r: { scheduledAt: string }) => r.scheduledAt)).toEqual(rows.map((r) => r.scheduledAt));
+  expect(described.body.template).toMatchObject({ title: 'Fasilitasi gudang logistik Pilkada', requester: 'kpu-sumbawa' });
+});
+
+test('pause and resume; the list is scoped like requests; only the requester or an admin manages it', async () => {
+  const id = await create(monthly({ recurrence: { every: 'P7D' }, skipHolidays: false, note: 'Rekonsiliasi data mingguan' }));
+  const paused = await request(api.app).post(`${BASE}/${id}/pause`).set('Authorization', await as('kpu-sumbawa')).send({ note: 'Libur panjang' });
+  expect(paused.status).toBe(200);
+  expect(paused.body).toMatchObject({ paused: true, note: 'Libur panjang' });
+  const resumed = await request(api.app).post(`${BASE}/${id}/resume`).set('Authorization', await as('dkpp', ['staff', 'admin']));
+  expect([resumed.status, resumed.body.paused]).toEqual([200, false]);
+
+  const listed = async (org: string, roles?: string[]) => {
+    const res = await request(api.app).get(BASE).set('Authorization', await as(org, roles));
+    expect(res.status).toBe(200);
+    return res.body.items.map((s: { id: string }) => s.id) as string[];
+  };
+  await eventually(async () => expect(await listed('kpu-sumbawa')).toContain(id), 30_000);
+  expect(await listed('kpu-ri')).toContain(id); // an ancestor sees what is under it
+  expect(await listed('dkpp', ['staff', 'admin'])).toContain(id);
+  expect(await listed('kpu-sulbar')).not.toContain(id);
+  expect(await listed('pemkab-sumbawa')).not.toContain(id);
+
+  expect((await request(api.app).post(`${BASE}/${id}/pause`).set('Authorization', await as('kpu-ri'))).status).toBe(403);
+  expect((await request(api.app).delete(`${BASE}/${id}`).set('Authorization', await as('kpu-sulbar'))).status).toBe(404);
+  expect((await request(api.app).delete(`${BASE}/${id}`).set('Authorization', await as('kpu-sumbawa'))).status).toBe(204);
+  expect((await request(api.app).get(`${BASE}/${id}`).set('Authorization', await as('kpu-sumbawa'))).status).toBe(404);
+});
+
+test('Idempotency-Key: the same body is the same schedule (200), another body a 409', async () => {
+  const auth = await as('kpu-sumbawa');
+  const key = `sched-${Date.now()}`;
+  const first = await request(api.app).post(BASE).set('Authorization', auth).set('Idempotency-Key', key).send(monthly());
+  const again = await request(api.app).post(BASE).set('Authorization', auth).set('Idempotency-Key', key).send(monthly());
+  const other = await request(api.app).post(BASE).set('Authorization', auth).set('Idempotency-Key', key).send(monthly({ recurrence: { cron: '0 9 15 * *' } }));
+  expect([first.status, again.status, other.status]).toEqual([201, 200, 409]);
+  expect(again.body.id).toBe(first.body.id);
+});
+
+describe('bad input: 400 naming the field, nothing created', () => {
+  test.each([
+    ['an AT deadline in the template', monthly({ template: createBody({ steps: [{ participants: ['pemkab-sumbawa'], deadline: { kind: 'AT', at: '2027-01-01T00:00:00Z' } }] }) }), 'template.steps[0].deadline.kind'],
+    ['an unknown participant', monthly({ template: createBody({ steps: [{ participants: ['pemkab-atlantis'], deadline: { kind: 'DURATION', duration: 'P3D' } }] }) }), 'template.steps[0].participants[0]'],
+    ['a template id', monthly({ template: { ...createBody(), id: 'x' } }), 'template.id'],
+    ['a cron with four fields', monthly({ recurrence: { cron: '0 9 1 *' } }), 'recurrence.cron'],
+    ['a cron with a time zone of its own', monthly({ recurrence: { cron: 'TZ=UTC 0 9 1 * *' } }), 'recurrence.cron'],
+    ['an interval under an hour', monthly({ recurrence: { every: 'PT5M' } }), 'recurrence.every'],
+    ['cron and interval together', monthly({ recurrence: { cron: '0 9 1 * *', every: 'P7D' } }), 'recurrence'],
+    ['an end before the start', monthly({ endDate: '2025-12-31' }), 'endDate'],
+    ['an end in the past', monthly({ startDate: '2026-01-01', endDate: '2026-02-01' }), 'endDate'],
+    ['a date that is not one', monthly({ startDate: '2026-02-30' }), 'startDate'],
+    ['an unknown field', monthly({ holidays: true }), 'holidays'],
+  ])('%s', async (_what, body, field) => {
+    const res = await request(api.app).post(BASE).set('Authorization', await as('kpu-sumbawa')).send(body);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  test('a cron value out of range is refused by Temporal, answered as a 400', async () => {
+    const res = await request(api.app).post(BASE).set('Authorization', await as('kpu-sumbawa')).send(monthly({ recurrence: { cron: '61 9 1 * *' } }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('recurrence');
+  });
+
+  test('a malformed schedule id is a 400; an unknown one a 404; no token a 401', async () => {
+    const auth = await as('kpu-sumbawa');
+    expect((await request(api.app).get(`${BASE}/not-an-id`).set('Authorization', auth)).status).toBe(400);
+    expect((await request(api.app).get(`${BASE}/sc-${'0'.repeat(32)}`).set('Authorization', auth)).status).toBe(404);
+    expect((await request(api.app).post(`${BASE}/sc-${'0'.repeat(32)}/pause`).set('Authorization', auth)).status).toBe(404);
+    expect((await request(api.app).get(BASE)).status).toBe(401);
+  });
+});
