@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import path from 'node:path';
-import { coordinationWorkflow } from '../../workflows';
+import { coordinationWorkflow, scheduledRequestWorkflow } from '../../workflows';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, markConditionMetUpdate, readyUpdate, reresolveStageUpdate, respondUpdate, reviseUpdate, stateQuery, workflowIdFor } from '../../workflows/messages';
 import globalSetup, { stopSharedPostgres } from './globalSetup';
 import { timeSkippingEnv } from './temporalEnv';
@@ -152,6 +152,24 @@ async function main(): Promise<void> {
         await h.executeUpdate(cancelUpdate, { args: [{ actor: actor('kpu-sumbawa'), reason: 'Selesai direkam' }] });
         await h.result();
         writeFileSync(stagesFile, shippedStages);
+        return h.firstExecutionRunId;
+      },
+      'scheduled-occurrence': async (id) => {
+        // Started directly, as a Schedule would start it (the time-skipping server has no Schedules);
+        // the request it starts is recorded beside it.
+        const { id: _unused, createdBy, ...template } = requestInput();
+        void _unused;
+        const h = await env.client.workflow.start(scheduledRequestWorkflow, {
+          taskQueue: w.taskQueue,
+          workflowId: workflowIdFor(id),
+          args: [{ scheduleId: 'sc-0123456789abcdef0123456789abcdef', template, createdBy }],
+        });
+        const requestId = await h.result();
+        const child = env.client.workflow.getHandle(workflowIdFor(requestId));
+        await child.executeUpdate(readyUpdate);
+        await child.executeUpdate(cancelUpdate, { args: [{ actor: actor('kpu-sumbawa'), reason: 'Rapat ditiadakan' }] });
+        await child.result();
+        writeFileSync(path.join(out, `${stamp}-scheduled-occurrence-request-1.json`), historyToJSON(await child.fetchHistory()));
         return h.firstExecutionRunId;
       },
     };
