@@ -2,7 +2,7 @@
  * The organization directory (docs/ARCHITECTURE.md#organization-directory): a JSON file validated at start-up, then an in-memory
  * lookup with the hierarchy. Read-only while the process runs.
  */
-import { readFileSync } from 'node:fs';
+import { readOperatorJson } from '../operatorFile';
 import { z } from 'zod';
 import { ORG_KINDS, ORG_LEVELS, type Channel, type Organization, type OrgId, type OrgRef } from '../domain/types';
 
@@ -113,17 +113,6 @@ export function parseDirectory(json: unknown, source = 'directory'): Directory {
 /** Reads the directory file; every error names the variable that points at it. */
 export function loadDirectory(file: string, variable = 'DIRECTORY_PATH'): Directory {
   const source = `organization directory ${file} (${variable})`;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new DirectoryError(`cannot read the ${source}: ${(err as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new DirectoryError(`the ${source} is not valid JSON: ${(err as Error).message}`);
-  }
+  const json = readOperatorJson(file, source, DirectoryError);
   return parseDirectory(json, `the ${source}`);
 }

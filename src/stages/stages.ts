@@ -5,7 +5,8 @@
  * because a revised schedule must reach running requests without a restart
  * (docs/ARCHITECTURE.md#election-schedule-stages).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readOperatorJson } from '../operatorFile';
 import { z } from 'zod';
 
 /** A stage id: what a step's `STAGE` deadline names (`penetapan-dpt`). */
@@ -52,18 +53,7 @@ export function parseStages(json: unknown, source = 'stages'): Stage[] {
 /** Reads and validates the file; every error names the variable that points at it. */
 export function loadStages(file: string, variable = 'STAGES_PATH'): Stage[] {
   const source = `election schedule ${file} (${variable})`;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new StagesError(`cannot read the ${source}: ${(err as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new StagesError(`the ${source} is not valid JSON: ${(err as Error).message}`);
-  }
+  const json = readOperatorJson(file, source, StagesError);
   return parseStages(json, `the ${source}`);
 }
 
