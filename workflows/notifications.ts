@@ -52,6 +52,7 @@ export function createNotifier(run: Run, sequence: number) {
         stepCount: state.steps.length,
         stepName: step.name,
         deadline: step.deadline,
+        ...(state.letter ? { letter: state.letter } : {}),
       },
       ...extra,
     };

@@ -76,6 +76,7 @@ export function toWorkflowInput(id: string, body: CreateRequestBody, caller: Act
     })),
     workingHours: body.workingHours,
     expireAfter: body.expireAfter,
+    ...(body.letter ? { letter: body.letter } : {}),
     createdBy: { sub: caller.sub, org: caller.org, roles: caller.roles },
   };
 }

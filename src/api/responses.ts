@@ -4,8 +4,8 @@
  * of src/domain/types.ts.
  */
 import { z } from 'zod';
-import { CATEGORIES, ORG_KINDS, ORG_LEVELS, PARTICIPANT_STATUSES, REQUEST_STATUSES, TIMELINE_KINDS } from '../domain/types';
-import { ApprovalPolicySchema, DeadlineSpecSchema } from './schemas';
+import { ATTACHMENT_TYPES, CATEGORIES, ORG_KINDS, ORG_LEVELS, PARTICIPANT_STATUSES, REQUEST_STATUSES, TIMELINE_KINDS } from '../domain/types';
+import { ApprovalPolicySchema, DeadlineSpecSchema, LetterSchema } from './schemas';
 import './schemas'; // extendZodWithOpenApi side effect
 
 const instant = z.string().openapi({ format: 'date-time' });
@@ -85,6 +85,17 @@ export const StepStateSchema = z
   })
   .openapi('StepState');
 
+export const AttachmentRefSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.enum(ATTACHMENT_TYPES).openapi({ description: 'Decided from the content (magic bytes), not from the name' }),
+    size: z.number().int().openapi({ description: 'Bytes' }),
+    sha256: z.string().openapi({ description: 'SHA-256 of the content, lowercase hex' }),
+    revision: z.number().int().openapi({ description: 'Revision of the request it came with (1: the request itself)' }),
+  })
+  .openapi('AttachmentRef', { description: 'Download: GET /v1/coordination-requests/{id}/attachments/{attachmentId}' });
+
 export const CoordinationStateSchema = z
   .object({
     id: z.string(),
@@ -99,6 +110,8 @@ export const CoordinationStateSchema = z
     steps: z.array(StepStateSchema),
     workingHours: z.boolean(),
     expireAfter: z.string().nullable(),
+    letter: LetterSchema.optional(),
+    attachments: z.array(AttachmentRefSchema).optional(),
     createdAt: instant,
     createdBy: who,
     updatedAt: instant,
@@ -136,6 +149,7 @@ export const RequestSummarySchema = z
   .object({
     id: z.string(),
     title: z.string(),
+    letterNumber: z.string().nullable().openapi({ description: "Nomor surat of the request's letter (null without one)" }),
     status: z.enum(REQUEST_STATUSES),
     requester: z.string(),
     category: z.enum(CATEGORIES),

@@ -11,7 +11,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { DurationError, parseDuration, parsePositiveDuration } from '../domain/duration';
 import { CHANGES_NEED_COMMENT, changesNeedComment, freeTextProblem, TEXT_LIMITS } from '../domain/text';
-import { CATEGORIES, CONDITION_LIMITS, DECISIONS, EXTENSION_DECISIONS, REQUEST_STATUSES, type RequestStatus } from '../domain/types';
+import { ATTACHMENT_ID, CATEGORIES, CONDITION_LIMITS, DECISIONS, EXTENSION_DECISIONS, LETTER_CLASSIFICATIONS, LETTER_LIMITS, REQUEST_STATUSES, type RequestStatus } from '../domain/types';
 import { LIST_SORTS } from '../records/list';
 import { REPORT_GROUPS } from '../records/reports';
 import { STAGE_ID, STAGE_ID_RULE } from '../stages/stages';
@@ -113,6 +113,30 @@ export const StepInputSchema = z
   .strict()
   .openapi('StepInput');
 
+/** The official letter (naskah dinas) a request carries. */
+export const LetterSchema = z
+  .object({
+    number: freeText(LETTER_LIMITS.number, { multiLine: false, trim: true, min: 1 }).openapi({ description: 'Nomor surat', example: '123/PP.01.2-SD/5204/2026' }),
+    date: z.iso.date().openapi({ description: 'Tanggal surat (a calendar date)', example: '2026-11-30' }),
+    subject: freeText(LETTER_LIMITS.subject, { multiLine: false, trim: true, min: 1 }).openapi({ description: 'Perihal' }),
+    classification: z.enum(LETTER_CLASSIFICATIONS).default('BIASA').openapi({ description: 'Sifat: biasa, segera, sangat segera' }),
+    srikandiUrl: z
+      .url()
+      .max(LETTER_LIMITS.url)
+      .refine((u) => u.startsWith('https://'), 'an https:// URL')
+      .optional()
+      .openapi({ description: 'The same letter in the e-office system SRIKANDI (https)' }),
+  })
+  .strict()
+  .openapi('Letter');
+
+/** Ids of attachments uploaded beforehand (POST /v1/attachments) by the caller's organization and not used yet. */
+export const AttachmentIdsSchema = z
+  .array(z.string().regex(ATTACHMENT_ID, 'an attachment id from POST /v1/attachments, such as att-0123456789abcdef0123456789abcdef'))
+  .max(50)
+  .refine((ids) => new Set(ids).size === ids.length, 'an attachment is listed twice')
+  .openapi({ description: 'Attachment ids from POST /v1/attachments (uploaded by your organization, not used by another request).' });
+
 export const CreateRequestBodySchema = z
   .object({
     id: z
@@ -127,6 +151,7 @@ export const CreateRequestBodySchema = z
     steps: z.array(StepInputSchema).min(1).max(20),
     workingHours: z.boolean().default(true),
     expireAfter: duration(true).nullable().default(null),
+    letter: LetterSchema.optional(),
   })
   .strict()
   .openapi('CreateCoordinationRequest');
@@ -264,7 +289,7 @@ export const ListQuerySchema = z
       .transform((v) => v === 'true')
       .optional()
       .openapi({ type: 'string', enum: ['true', 'false'], description: 'With (true) or without (false) conditions of approval still to be met.' }),
-    q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Words in title and description, all of them, as written (accents and case ignored; no stemming).' }),
+    q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Words in title, description, letter number and letter subject, all of them, as written (accents and case ignored; no stemming). A letter number matches whole or by its parts (`5204`).' }),
     createdFrom: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Created at or after this instant.' }),
     createdTo: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Created before this instant.' }),
     sort: z.enum(LIST_SORTS).default('created').openapi({ description: 'created / updated: newest first; deadline: the current step deadline, soonest first (closed requests last).' }),

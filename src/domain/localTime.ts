@@ -85,3 +85,9 @@ export function formatLocalDateTime(instant: Date | string | number, timeZone: s
   const sep = language === 'id' ? '.' : ':';
   return `${WEEKDAYS[language][p.weekday]}, ${p.day} ${MONTHS[language][p.month - 1]} ${p.year} ${pad(p.hour)}${sep}${pad(p.minute)} ${zoneAbbreviation(timeZone)}`;
 }
+
+/** A calendar date (YYYY-MM-DD, no zone: a letter's date) as "30 November 2026" in either language. */
+export function formatCalendarDate(date: string, language: Language): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${d} ${MONTHS[language][m - 1]} ${y}`;
+}

@@ -1,4 +1,5 @@
 /** Notification messages (docs/ARCHITECTURE.md#notifications): what one delivery to one organization says. */
+import type { Letter } from './letter';
 import type { Channel, OrgId } from './organizations';
 import type { Category, RequestStatus } from './request';
 
@@ -47,6 +48,8 @@ export interface NotificationMessage {
     stepName: string;
     /** Deadline of the step concerned (ISO instant), if any. */
     deadline: string | null;
+    /** The official letter the request carries, if any. */
+    letter?: Letter;
   };
   /** Reminder label in Indonesian usage: "H-3", "H-1", "H" (at deadline), "H+2" (overdue). */
   reminderLabel?: string;

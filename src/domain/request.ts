@@ -4,6 +4,7 @@
  */
 import type { ConditionState } from './conditions';
 import type { ExtensionRequestState } from './extensions';
+import type { AttachmentRef, Letter } from './letter';
 import type { OrgId } from './organizations';
 
 export const DECISIONS = ['ACKNOWLEDGE', 'APPROVE', 'REJECT', 'REQUEST_CHANGES'] as const;
@@ -90,6 +91,10 @@ export interface CoordinationRequestInput {
   workingHours: boolean;
   /** If set, the request expires this long after the current step's deadline (ISO 8601). */
   expireAfter: string | null;
+  /** The official letter the request carries, if any (absent in requests made before letters). */
+  letter?: Letter;
+  /** Attachments uploaded beforehand (references only; the content stays in the records store). */
+  attachments?: Array<Omit<AttachmentRef, 'revision'>>;
   createdBy: Actor;
   /** Set when a coordination schedule started this request (src/api/schedules/): which one, for which occurrence. */
   schedule?: ScheduleLink;
@@ -165,6 +170,9 @@ export interface CoordinationState {
   steps: StepState[];
   workingHours: boolean;
   expireAfter: string | null;
+  letter?: Letter;
+  /** With the request and its revisions, oldest first (absent in requests made before attachments). */
+  attachments?: AttachmentRef[];
   createdAt: string;
   createdBy: { sub: string; org: OrgId };
   updatedAt: string;

@@ -62,6 +62,9 @@ export function initialState(input: CoordinationRequestInput, nowIso: string): C
     steps,
     workingHours: input.workingHours,
     expireAfter: input.expireAfter,
+    // Data only: a request made without them replays exactly as before.
+    ...(input.letter ? { letter: input.letter } : {}),
+    ...(input.attachments?.length ? { attachments: input.attachments.map((a) => ({ ...a, revision: 1 })) } : {}),
     createdAt: nowIso,
     createdBy: { sub: input.createdBy.sub, org: input.createdBy.org },
     updatedAt: nowIso,

@@ -4,6 +4,7 @@
  * - request.ts: the request's input and state;
  * - timeline.ts: its audit trail;
  * - actions.ts: the inputs of the actions on it (the workflow's updates);
+ * - letter.ts: the official letter and attachment references;
  * - organizations.ts: directory entries and the workflow's reference of them;
  * - notifications.ts: notification messages.
  *
@@ -13,6 +14,7 @@
 export * from './actions';
 export * from './conditions';
 export * from './extensions';
+export * from './letter';
 export * from './notifications';
 export * from './organizations';
 export * from './request';

@@ -1,5 +1,5 @@
 /**
- * The request list, from the store: filters, words in title and description (`q`: the `simple`
+ * The request list, from the store: filters, words in title, description and letter (`q`: the `simple`
  * text configuration over unaccented lower-case text — PostgreSQL has no Indonesian stemmer, so
  * words match as written, accents ignored), a creation window, three sorts and keyset pagination
  * (the page after the last row's sort key and id), which never skips or repeats a row that did not
@@ -32,6 +32,8 @@ export type ListCursor = [string | null, string];
 export interface RecordSummary {
   id: string;
   title: string;
+  /** Nomor surat of the request's letter, null without one. */
+  letterNumber: string | null;
   status: RequestStatus;
   requester: OrgId;
   category: Category;
@@ -55,13 +57,16 @@ export interface ListRequest {
   after?: ListCursor;
 }
 
+/** Characters a letter number's parts are split at; the same list as migration 0003's search text. */
+export const LETTER_SEPARATORS = '/.-_';
+
 const INFINITY = sql<Date>`'infinity'::timestamptz`;
 
 export async function listRecords(db: RecordsDb, req: ListRequest): Promise<{ items: RecordSummary[]; next: ListCursor | null }> {
   const f = req.filters;
   let query = db
     .selectFrom('requests')
-    .select(['id', 'title', 'status', 'requester', 'category', 'participants', 'pending_for', 'due_at', 'overdue', 'open_conditions', 'created_at', 'updated_at', 'closed_at']);
+    .select(['id', 'title', 'letter_number', 'status', 'requester', 'category', 'participants', 'pending_for', 'due_at', 'overdue', 'open_conditions', 'created_at', 'updated_at', 'closed_at']);
   if (req.scope) query = query.where(sql<SqlBool>`involved && ${sql.val(req.scope)}::text[]`);
   if (f.status) query = query.where('status', 'in', f.status);
   if (f.requester) query = query.where('requester', '=', f.requester);
@@ -70,7 +75,12 @@ export async function listRecords(db: RecordsDb, req: ListRequest): Promise<{ it
   if (f.overdue !== undefined) query = query.where('overdue', '=', f.overdue);
   if (f.category) query = query.where('category', '=', f.category);
   if (f.openConditions !== undefined) query = query.where('open_conditions', f.openConditions ? '>' : '=', 0);
-  if (f.q) query = query.where(sql<SqlBool>`search @@ plainto_tsquery('simple'::regconfig, koordinasi_search_text(${f.q}))`);
+  if (f.q) {
+    // As typed, or split at a letter number's separators (the search text holds both forms of a
+    // number, so `PL.02.1` or a whole number with other separators matches as well).
+    const words = (q: Expression<string>) => sql<SqlBool>`search @@ plainto_tsquery('simple'::regconfig, koordinasi_search_text(${q}))`;
+    query = query.where(sql<SqlBool>`(${words(sql.val(f.q))} or ${words(sql`translate(${f.q}, ${LETTER_SEPARATORS}, ${' '.repeat(LETTER_SEPARATORS.length)})`)})`);
+  }
   if (f.createdFrom) query = query.where('created_at', '>=', new Date(f.createdFrom));
   if (f.createdTo) query = query.where('created_at', '<', new Date(f.createdTo));
 
@@ -89,6 +99,7 @@ export async function listRecords(db: RecordsDb, req: ListRequest): Promise<{ it
   const items = page.map((r) => ({
     id: r.id,
     title: r.title,
+    letterNumber: r.letter_number || null,
     status: r.status as RequestStatus,
     requester: r.requester,
     category: r.category as Category,

@@ -7,6 +7,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001_records';
 import * as m0002 from './migrations/0002_seat_report_columns';
+import * as m0003 from './migrations/0003_letters';
 import * as m0004 from './migrations/0004_open_conditions';
 import * as m0006 from './migrations/0006_worker_presence';
 import type { RecordsSchema } from './schema';
@@ -15,6 +16,7 @@ import type { RecordsSchema } from './schema';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_records': m0001,
   '0002_seat_report_columns': m0002,
+  '0003_letters': m0003,
   '0004_open_conditions': m0004,
   '0006_worker_presence': m0006,
 };

@@ -9,6 +9,7 @@
  *   organizations — everything the response-time report needs, in one narrow table.
  * - `worker_presence`: the workers polling each task queue, as they announce themselves
  *   (./presence.ts).
+ * - `attachments`: uploaded files and their SHA-256 (written by the API, not the workflow).
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { CoordinationState, TimelineEvent } from '../domain/types';
@@ -39,8 +40,25 @@ export interface RequestsTable {
   recorded_at: Instant;
   /** Conditions of approval still to be met (src/domain/conditions.ts). */
   open_conditions: Generated<number>;
-  /** Generated from title and description (unaccented, `simple` configuration). */
+  /** The official letter's number and subject ('' without a letter). */
+  letter_number: Generated<string>;
+  letter_subject: Generated<string>;
+  /** Generated from title, description and the letter (unaccented, `simple` configuration). */
   search: Generated<string>;
+}
+
+/** Uploaded files (lampiran): owned by the uploader's organization until a request uses them. */
+export interface AttachmentsTable {
+  id: string;
+  owner_org: string;
+  uploaded_by: string;
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  request_id: string | null;
+  created_at: Instant;
 }
 
 export interface TimelineEventsTable {
@@ -78,4 +96,5 @@ export interface RecordsSchema {
   requests: RequestsTable;
   timeline_events: TimelineEventsTable;
   seats: SeatsTable;
+  attachments: AttachmentsTable;
 }

@@ -91,6 +91,8 @@ export function requestRow(state: CoordinationState, version: number, snapshot: 
     category: state.category,
     title: state.title,
     description: state.description,
+    letter_number: state.letter?.number ?? '',
+    letter_subject: state.letter?.subject ?? '',
     involved: involvedOrgs(state),
     participants: participantOrgs(state),
     pending_for: pendingOrgs(state),

@@ -24,6 +24,8 @@ function expectProblem(res: request.Response, status: number) {
   expect(res.body).toMatchObject({ type: expect.stringMatching(/^urn:koordinasi:problem:/), title: expect.any(String), status, detail: expect.any(String) });
 }
 
+const LETTER = { number: '123/PP.01.2-SD/5204/2026', date: '2026-11-30', subject: 'Pinjam pakai gudang', classification: 'SEGERA', srikandiUrl: 'https://srikandi.arsip.go.id/n/1' };
+
 const CREATE_CASES: Array<[string, object, string]> = [
   ['wrong type: title a number', createBody({ title: 5 }), 'title'],
   ['wrong type: steps a string', createBody({ steps: 'all of them' }), 'steps'],
@@ -66,6 +68,18 @@ const CREATE_CASES: Array<[string, object, string]> = [
   ['a bidi isolate in the description', createBody({ description: 'isi \u2067 teks' }), 'description'],
   ['a control character in the description', createBody({ description: 'isi\u0007' }), 'description'],
   ['a bidi override in a step name', createBody({ steps: [step({ name: 'Tahap \u202D1' })] }), 'steps[0].name'],
+  ['a letter without a number', createBody({ letter: { ...LETTER, number: undefined } }), 'letter.number'],
+  ['a blank letter number', createBody({ letter: { ...LETTER, number: '   ' } }), 'letter.number'],
+  ['a letter number with a line break', createBody({ letter: { ...LETTER, number: '123/PP\nBcc: x' } }), 'letter.number'],
+  ['a bidi override in the letter subject', createBody({ letter: { ...LETTER, subject: 'Perihal \u202Efdp.exe' } }), 'letter.subject'],
+  ['a letter subject too long', createBody({ letter: { ...LETTER, subject: 'x'.repeat(501) } }), 'letter.subject'],
+  ['a letter date that is not a date', createBody({ letter: { ...LETTER, date: '30/11/2026' } }), 'letter.date'],
+  ['a letter date that does not exist', createBody({ letter: { ...LETTER, date: '2026-02-30' } }), 'letter.date'],
+  ['an unknown letter classification', createBody({ letter: { ...LETTER, classification: 'RAHASIA' } }), 'letter.classification'],
+  ['a SRIKANDI link over http', createBody({ letter: { ...LETTER, srikandiUrl: 'http://srikandi.arsip.go.id/n/1' } }), 'letter.srikandiUrl'],
+  ['a SRIKANDI link that is script', createBody({ letter: { ...LETTER, srikandiUrl: 'javascript:alert(1)' } }), 'letter.srikandiUrl'],
+  ['a SRIKANDI link that is no URL', createBody({ letter: { ...LETTER, srikandiUrl: 'srikandi' } }), 'letter.srikandiUrl'],
+  ['an unknown field in the letter', createBody({ letter: { ...LETTER, sender: 'kpu-ri' } }), 'letter.sender'],
 ];
 
 describe('create: 400 problem+json naming the field', () => {

@@ -12,6 +12,14 @@ const BASE = 'https://koordinasi.example';
 // Thursday 10 December 2026, 08:00Z = 15.00 WIB = 16.00 WITA = 17.00 WIT.
 const DEADLINE = '2026-12-10T08:00:00.000Z';
 
+const LETTER = {
+  number: '123/PP.01.2-SD/5204/2026',
+  date: '2026-11-30',
+  subject: 'Permohonan fasilitasi gudang',
+  classification: 'SEGERA',
+  srikandiUrl: 'https://srikandi.arsip.go.id/naskah/abc123',
+} as const;
+
 const names: Record<string, string> = Object.fromEntries(directory.organizations.map((o) => [o.id, o.name]));
 
 const ROLE: Record<NotificationKind, RecipientRole> = {
@@ -79,6 +87,7 @@ function messageFor(kind: NotificationKind, recipient: string, role: RecipientRo
       stepCount: 2,
       stepName: 'Persetujuan',
       deadline: DEADLINE,
+      letter: LETTER,
     },
     ...extra,
   };
@@ -115,6 +124,12 @@ describe.each(['id', 'en'] as const)('templates (%s)', (language) => {
       expect(part).toContain(language === 'id' ? '1 dari 2 — Persetujuan' : '1 of 2 — Persetujuan');
       expect(part).toContain(language === 'id' ? 'Kamis, 10 Desember 2026 16.00 WITA' : 'Thursday, 10 December 2026 16:00 WITA');
       expect(part).toContain(`${BASE}/requests/req-2026-001`);
+      // ... and its official letter: number, date, subject, classification, SRIKANDI link.
+      expect(part).toContain(LETTER.number);
+      expect(part).toContain('30 November 2026');
+      expect(part).toContain(LETTER.subject);
+      expect(part).toContain(language === 'id' ? 'Segera' : 'Urgent (segera)');
+      expect(part).toContain(LETTER.srikandiUrl);
     }
     expect(r.subject).toMatch(/^\[Koordinasi\] .+: Fasilitasi gudang logistik Pilkada \(req-2026-001\)$/);
     expect(r.html).not.toMatch(/<pengawasan>/);
@@ -167,6 +182,14 @@ describe('what is asked of the reader', () => {
     expect(revised.text).toContain('Catatan (KPU Kabupaten Sumbawa):\n  kpu-ri: sudah');
   });
 
+  test('a request without a letter says nothing of one', () => {
+    const m = messageFor('REQUEST_CREATED', 'pemkab-sumbawa');
+    delete m.request.letter;
+    const r = render(m, 'pemkab-sumbawa');
+    expect(r.text).not.toContain('Nomor surat');
+    expect(r.text).not.toContain('SRIKANDI');
+  });
+
   test('changes requested: comments show organization names; HTML is escaped; no deadline is said so', () => {
     const r = render(messageFor('CHANGES_REQUESTED', 'kpu-sumbawa'), 'kpu-sumbawa');
     expect(r.text).toContain('Catatan (Pemerintah Kabupaten Sumbawa):\n  Mohon lampirkan denah gudang.');
@@ -175,7 +198,7 @@ describe('what is asked of the reader', () => {
     m.request.deadline = null;
     m.request.title = '<script>alert("x")</script>\r\nBcc: evil@example.com';
     const nd = render(m, 'pemkab-sumbawa', 'en');
-    expect(nd.text).toContain('Deadline:  no deadline');
+    expect(nd.text).toMatch(/Deadline: +no deadline/);
     expect(nd.html).not.toContain('<script>');
     expect(nd.subject).not.toMatch(/[\r\n]/);
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');

@@ -70,6 +70,7 @@ function message(kind: NotificationMessage['kind'] = 'REMINDER_BEFORE', recipien
       stepCount: 1,
       stepName: 'Rapat',
       deadline: '2026-12-10T08:00:00.000Z',
+      letter: { number: '045/PP.04-Und/5204/2026', date: '2026-11-30', subject: 'Undangan rapat penyamaan persepsi', classification: 'SANGAT_SEGERA' },
     },
   };
 }
@@ -105,7 +106,13 @@ describe('activity: signed webhook to a loopback receiver', () => {
       idempotencyKey: 'req-hook-1:0:pemkab-sumbawa:REMINDER_BEFORE:3',
       kind: 'REMINDER_BEFORE',
       recipient: { id: 'pemkab-sumbawa', name: 'Pemerintah Kabupaten Sumbawa' },
-      request: { id: 'req-hook-1', requesterName: 'KPU Kabupaten Sumbawa', link: 'https://koordinasi.example/requests/req-hook-1' },
+      request: {
+        id: 'req-hook-1',
+        requesterName: 'KPU Kabupaten Sumbawa',
+        link: 'https://koordinasi.example/requests/req-hook-1',
+        // The letter travels as data too, for the receiver's own records.
+        letter: { number: '045/PP.04-Und/5204/2026', date: '2026-11-30', subject: 'Undangan rapat penyamaan persepsi', classification: 'SANGAT_SEGERA' },
+      },
       reminderLabel: 'H-1',
       deadlineLocal: 'Kamis, 10 Desember 2026 16.00 WITA',
     });

@@ -13,7 +13,7 @@ import { writeRecord } from '../../src/records/writer';
 import { emptyTestDatabase } from '../support/postgres';
 import { syntheticRecord } from '../support/recordFixtures';
 
-const TABLES = ['requests', 'seats', 'timeline_events'];
+const TABLES = ['attachments', 'requests', 'seats', 'timeline_events'];
 const ALL = Object.keys(MIGRATIONS);
 
 async function tablesOf(db: RecordsDb): Promise<string[]> {
@@ -93,6 +93,30 @@ test('0002 on a store with records: seats get their request\'s category and scop
       { request_id: 'rq-mig-2', org: 'bawaslu-sumbawa', category: state.category, involved: ['kpu-sumbawa', 'pemkab-sumbawa', 'bawaslu-sumbawa'] },
       { request_id: 'rq-mig-2', org: 'pemkab-sumbawa', category: state.category, involved: ['kpu-sumbawa', 'pemkab-sumbawa', 'bawaslu-sumbawa'] },
     ]);
+  } finally {
+    await db.destroy();
+    await fresh.drop();
+  }
+});
+
+test('0003 on a store with records: a snapshot that already carries a letter is found by its number afterwards', async () => {
+  const fresh = await emptyTestDatabase();
+  const db = connectRecords(fresh.url, { poolSize: 2 });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  try {
+    expect((await migrator.migrateTo('0002_seat_report_columns')).error).toBeUndefined();
+    const letter = { number: '045/PP.04-Und/5204/2026', date: '2026-05-01', subject: 'Undangan rapat', classification: 'BIASA' as const };
+    const withLetter = syntheticRecord({ id: 'rq-mig-3', requester: 'kpu-sumbawa', participants: ['pemkab-sumbawa'], createdAt: new Date('2026-05-01T00:00:00Z'), title: 'Rapat', letter }).state;
+    const without = syntheticRecord({ id: 'rq-mig-4', requester: 'kpu-sumbawa', participants: ['pemkab-sumbawa'], createdAt: new Date('2026-05-02T00:00:00Z'), title: 'Rapat' }).state;
+    for (const state of [withLetter, without]) {
+      await sql`insert into requests (id, version, snapshot, state, status, requester, category, title, description, involved, participants, pending_for, overdue, created_at, updated_at, recorded_at)
+        values (${state.id}, 1, 1, ${JSON.stringify(state)}, ${state.status}, ${state.requester}, ${state.category}, ${state.title}, '', ${['kpu-sumbawa', 'pemkab-sumbawa']}, ${['pemkab-sumbawa']}, '{}', false, ${state.createdAt}, now(), now())`.execute(db);
+    }
+    expect(await migrateToLatest(db)).toEqual(ALL.filter((n) => n > '0002_seat_report_columns'));
+    const q = async (text: string) => (await listRecords(db, { filters: { q: text }, scope: null, sort: 'created', pageSize: 10 })).items.map((i) => [i.id, i.letterNumber]);
+    expect(await q('045/PP.04-Und/5204/2026')).toEqual([['rq-mig-3', letter.number]]);
+    expect(await q('undangan')).toEqual([['rq-mig-3', letter.number]]);
+    expect(await q('rapat')).toEqual([['rq-mig-4', null], ['rq-mig-3', letter.number]]);
   } finally {
     await db.destroy();
     await fresh.drop();

@@ -46,6 +46,7 @@ beforeAll(async () => {
         description: i === 1 ? 'Penyamaan persepsi pemutakhiran data pemilih' : 'Fasilitasi tahapan',
         responses: { 'pemkab-sumbawa': r.pemkab, ...(r.bawaslu ? { 'bawaslu-sumbawa': r.bawaslu } : {}) },
         escalated: r.bawaslu ? [] : ['bawaslu-sumbawa'],
+        ...(i === 2 ? { letter: { number: '123/PP.01.2-SD/5204/2026', date: '2026-04-03', subject: 'Permohonan pinjam pakai aula', classification: 'SEGERA' as const } } : {}),
       }),
     );
   }
@@ -108,6 +109,19 @@ test('list: q matches words of title and description (accents and case ignored),
   expect(await ids({ q: 'persépsi pemilih' }, await bearer('kpu-ntb'))).toEqual(['rq-sumbawa-1']);
   expect(await ids({ q: 'gudang' }, await bearer('kpu-sulbar'))).toEqual([]);
   expect(await ids({ createdFrom: day(1).toISOString(), createdTo: day(3).toISOString() }, await admin())).toEqual(['rq-sumbawa-2', 'rq-sulbar-0', 'rq-sumbawa-1']);
+});
+
+test('list: q finds a request by its letter number (whole or a part of it) and by the letter subject; rows carry the number', async () => {
+  const list = async (q: string, auth: string) => (await getJson('/v1/coordination-requests', { q }, auth)).body.items as Array<{ id: string; letterNumber: string | null }>;
+  const auth = await bearer('kpu-ntb');
+  for (const q of ['123/PP.01.2-SD/5204/2026', '123/pp.01.2-sd/5204/2026', '5204', 'PP 01', 'aula', 'pinjam pakai aula']) {
+    expect([q, (await list(q, auth)).map((i) => i.id)]).toEqual([q, ['rq-sumbawa-2']]);
+  }
+  // The title's own words still match ("pinjam pakai" is also rq-sumbawa-0's title).
+  expect((await list('pinjam pakai', auth)).map((i) => i.id)).toEqual(['rq-sumbawa-2', 'rq-sumbawa-0']);
+  expect((await list('5204', auth))[0].letterNumber).toBe('123/PP.01.2-SD/5204/2026');
+  expect((await list('gudang', auth))[0].letterNumber).toBeNull();
+  expect(await list('5204', await bearer('kpu-sulbar'))).toEqual([]);
 });
 
 test('list: keyset pages stay stable while rows change between pages', async () => {

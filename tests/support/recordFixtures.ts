@@ -3,7 +3,7 @@
  * times, without running a workflow (the report and list tests).
  */
 import { initialState } from '../../src/domain/requestState';
-import type { Category, OrgId, RequestStatus, TimelineEvent } from '../../src/domain/types';
+import type { Category, Letter, OrgId, RequestStatus, TimelineEvent } from '../../src/domain/types';
 import type { RecordBatch } from '../../src/records/writer';
 
 export interface SyntheticRequest {
@@ -13,6 +13,7 @@ export interface SyntheticRequest {
   category?: Category;
   title?: string;
   description?: string;
+  letter?: Letter;
   /** When the request was created and its (only) step asked. */
   createdAt: Date;
   /** Minutes after creation until each participant's first response (absent: no response). */
@@ -36,6 +37,7 @@ export function syntheticRecord(r: SyntheticRequest): RecordBatch {
       tembusan: [],
       workingHours: false,
       expireAfter: null,
+      ...(r.letter ? { letter: r.letter } : {}),
       createdBy: { sub: 'fixture', org: r.requester, roles: ['staff'] },
       steps: [{ participants: r.participants, policy: { type: 'ALL' }, deadline: { kind: 'DURATION', duration: 'P3D' } }],
     },

@@ -34,8 +34,20 @@ test('bad values are reported by the API schema at their form slots', () => {
   expect(Object.keys(errorsBySlot(parsed.errors)).sort()).toEqual(['steps[0].deadline', 'steps[0].policy', 'title']);
 });
 
+test('the letter: absent when its fields are blank, carried when filled, its errors at their own slots', () => {
+  const blank = parseCreateBody(toCreateBody(readCreateForm({ ...posted, letter: { number: ' ', classification: 'SEGERA' } }).values, 'Asia/Jakarta'));
+  expect(blank.ok && blank.body.letter).toBeUndefined();
+  const letter = { number: '123/PP.01.2-SD/5204/2026', date: '2026-11-30', subject: 'Pinjam pakai gudang', classification: 'SANGAT_SEGERA', srikandiUrl: 'https://srikandi.example/n/1' };
+  const filled = parseCreateBody(toCreateBody(readCreateForm({ ...posted, letter }).values, 'Asia/Jakarta'));
+  expect(filled.ok && filled.body.letter).toEqual(letter);
+  const bad = parseCreateBody(toCreateBody(readCreateForm({ ...posted, letter: { ...letter, date: '30/11/2026', srikandiUrl: 'http://srikandi.example/n/1', subject: '' } }).values, 'Asia/Jakarta'));
+  expect(bad.ok).toBe(false);
+  if (bad.ok) return;
+  expect(Object.keys(errorsBySlot(bad.errors)).sort()).toEqual(['letter.date', 'letter.srikandiUrl', 'letter.subject']);
+});
+
 test('whatever is posted, reading the form never throws and keeps one step at least', () => {
-  for (const junk of [undefined, null, 'x', [], { steps: 'x' }, { steps: { 0: 'x', 5: { participants: { a: 'kpu-ri', b: 7 } } } }, { title: ['a', 'b'] }]) {
+  for (const junk of [undefined, null, 'x', [], { letter: 'x' }, { letter: { number: ['a'] } }, { steps: 'x' }, { steps: { 0: 'x', 5: { participants: { a: 'kpu-ri', b: 7 } } } }, { title: ['a', 'b'] }]) {
     const { values } = readCreateForm(junk);
     expect(values.steps.length).toBeGreaterThanOrEqual(1);
     expect(() => toCreateBody(values, 'Asia/Jayapura')).not.toThrow();
@@ -47,6 +59,7 @@ test.each([
   ['steps[0].participants[2]', 'steps[0].participants'],
   ['tembusan[3]', 'tembusan'],
   ['title', 'title'],
+  ['letter.number', 'letter.number'],
   ['(root)', '(root)'],
 ])('slot of %s is %s', (field, slot) => expect(slotOf(field)).toBe(slot));
 

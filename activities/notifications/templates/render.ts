@@ -6,7 +6,7 @@
  * Both parts are built from one document model so they always say the same thing; every value
  * that reaches the HTML part goes through `escapeHtml`.
  */
-import { formatLocalDateTime, type Language } from '../../../src/domain/localTime';
+import { formatCalendarDate, formatLocalDateTime, type Language } from '../../../src/domain/localTime';
 import type { NotificationMessage, Organization, OrgId } from '../../../src/domain/types';
 import { ANSWERS_WORDING } from './answersStrings';
 import { WORDING, type Wording } from './strings';
@@ -63,6 +63,18 @@ export function requestLink(publicBaseUrl: string, requestId: string): string {
 }
 
 const RESPOND_KINDS = new Set(['REQUEST_CREATED', 'REMINDER_BEFORE', 'REMINDER_DUE', 'REVISED', 'DEADLINE_EXTENDED', 'STAGE_DEADLINE_MOVED', 'EXTENSION_GRANTED', 'EXTENSION_DECLINED']);
+
+/** The letter's facts, under the request's own: people find a request by its letter number. */
+function letterFacts(letter: NotificationMessage['request']['letter'], w: Wording, language: Language): Array<[string, string]> {
+  if (!letter) return [];
+  return [
+    [w.labels.letterNumber, oneLine(letter.number)],
+    [w.labels.letterDate, formatCalendarDate(letter.date, language)],
+    [w.labels.letterSubject, oneLine(letter.subject)],
+    [w.labels.letterClassification, w.classifications[letter.classification] ?? letter.classification],
+    ...(letter.srikandiUrl ? [[w.labels.srikandi, letter.srikandiUrl] as [string, string]] : []),
+  ];
+}
 
 function buildDocument(input: RenderInput, w: Wording, deadlineText: string | null, link: string, language: Language): Document {
   const { message: m, recipient } = input;
@@ -135,6 +147,7 @@ function buildDocument(input: RenderInput, w: Wording, deadlineText: string | nu
     [w.labels.category, w.categories[req.category] ?? req.category],
     [w.labels.step, w.stepOf(req.step + 1, req.stepCount, oneLine(req.stepName))],
     [w.labels.deadline, deadlineText ?? w.noDeadline],
+    ...letterFacts(req.letter, w, input.recipient.language === 'en' ? 'en' : 'id'),
   ];
   if (label) facts.push([w.labels.reminder, label]);
   if (m.kind === 'EXTENSION_REQUESTED') facts.push([a.labels.proposed, untilText]);

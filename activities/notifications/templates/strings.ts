@@ -2,7 +2,7 @@
  * Wording of notifications in Bahasa Indonesia (default) and English. Every function returns plain
  * text; escaping for HTML happens once, in render.ts.
  */
-import type { Category, NotificationKind } from '../../../src/domain/types';
+import type { Category, LetterClassification, NotificationKind } from '../../../src/domain/types';
 import type { Language } from '../../../src/domain/localTime';
 import { ANSWERS_WORDING } from './answersStrings';
 
@@ -21,7 +21,13 @@ export interface Wording {
     comment: string;
     silent: string;
     actedBy: string;
+    letterNumber: string;
+    letterDate: string;
+    letterSubject: string;
+    letterClassification: string;
+    srikandi: string;
   };
+  classifications: Record<LetterClassification, string>;
   stepOf: (n: number, total: number, name: string) => string;
   noDeadline: string;
   categories: Record<Category, string>;
@@ -86,7 +92,13 @@ const id: Wording = {
     comment: 'Catatan',
     silent: 'Belum menanggapi',
     actedBy: 'Oleh',
+    letterNumber: 'Nomor surat',
+    letterDate: 'Tanggal surat',
+    letterSubject: 'Perihal',
+    letterClassification: 'Sifat',
+    srikandi: 'SRIKANDI',
   },
+  classifications: { BIASA: 'Biasa', SEGERA: 'Segera', SANGAT_SEGERA: 'Sangat segera' },
   stepOf: (n, total, name) => `${n} dari ${total}${name ? ` — ${name}` : ''}`,
   noDeadline: 'tidak ada tenggat',
   categories: {
@@ -165,7 +177,13 @@ const en: Wording = {
     comment: 'Comment',
     silent: 'No response from',
     actedBy: 'By',
+    letterNumber: 'Letter number',
+    letterDate: 'Letter date',
+    letterSubject: 'Subject (perihal)',
+    letterClassification: 'Classification',
+    srikandi: 'SRIKANDI',
   },
+  classifications: { BIASA: 'Ordinary (biasa)', SEGERA: 'Urgent (segera)', SANGAT_SEGERA: 'Very urgent (sangat segera)' },
   stepOf: (n, total, name) => `${n} of ${total}${name ? ` — ${name}` : ''}`,
   noDeadline: 'no deadline',
   categories: {

@@ -22,17 +22,28 @@ export interface StepValues {
   escalate: string;
 }
 
+export interface LetterValues {
+  number: string;
+  date: string;
+  subject: string;
+  classification: string;
+  srikandiUrl: string;
+}
+
 export interface CreateValues {
   title: string;
   description: string;
   category: string;
   tembusan: string[];
   steps: StepValues[];
+  letter: LetterValues;
   /** Idempotency key of this form: every submit of it names the same request. */
   key: string;
 }
 
 export const MAX_STEPS = 20;
+
+export const blankLetter = (): LetterValues => ({ number: '', date: '', subject: '', classification: 'BIASA', srikandiUrl: '' });
 
 export const blankStep = (): StepValues => ({
   name: '',
@@ -75,6 +86,7 @@ export function readCreateForm(body: unknown): { values: CreateValues; action: s
       escalate: str(s.escalate, 10),
     };
   });
+  const l = (b.letter && typeof b.letter === 'object' ? b.letter : {}) as Record<string, unknown>;
   return {
     values: {
       title: str(b.title, 1000),
@@ -82,6 +94,13 @@ export function readCreateForm(body: unknown): { values: CreateValues; action: s
       category: str(b.category, 40),
       tembusan: strings(b.tembusan),
       steps: steps.length ? steps : [blankStep()],
+      letter: {
+        number: str(l.number, 300),
+        date: str(l.date, 20),
+        subject: str(l.subject, 1000),
+        classification: str(l.classification, 20) || 'BIASA',
+        srikandiUrl: str(l.srikandiUrl, 4000),
+      },
       key: str(b._key, 255),
     },
     action: str(b._action, 40) || 'submit',
@@ -91,9 +110,18 @@ export function readCreateForm(body: unknown): { values: CreateValues; action: s
 const num = (v: string): number | undefined => (v.trim() === '' ? undefined : Number(v.trim()));
 const days = (v: string): string => `P${v.trim()}D`;
 
+/** The letter, when any of its own fields is filled in (the classification alone has a default). */
+function letterBody(l: LetterValues): unknown {
+  const filled = [l.number, l.date, l.subject, l.srikandiUrl].some((x) => x.trim() !== '');
+  if (!filled) return undefined;
+  return { number: l.number, date: l.date, subject: l.subject, classification: l.classification, ...(l.srikandiUrl.trim() ? { srikandiUrl: l.srikandiUrl.trim() } : {}) };
+}
+
 /** The API create body the values stand for (not yet validated). */
 export function toCreateBody(v: CreateValues, zone: string): unknown {
+  const letter = letterBody(v.letter);
   return {
+    ...(letter ? { letter } : {}),
     title: v.title,
     description: v.description,
     ...(v.category ? { category: v.category } : {}),
@@ -122,9 +150,11 @@ export function parseCreateBody(body: unknown): ParsedCreate {
 
 /**
  * The form slot an API field error belongs to: `steps[1].deadline.days` → `steps[1].deadline`,
- * `tembusan[2]` → `tembusan`.
+ * `tembusan[2]` → `tembusan`, `letter.date` → `letter.date`.
  */
 export function slotOf(field: string): string {
+  const letter = /^letter\.(\w+)/.exec(field);
+  if (letter) return `letter.${letter[1]}`;
   const step = /^steps\[(\d+)\]\.(\w+)/.exec(field);
   if (step) return `steps[${step[1]}].${step[2]}`;
   return /^\w+/.exec(field)?.[0] ?? '(root)';

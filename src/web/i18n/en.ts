@@ -225,4 +225,18 @@ export const en: Dictionary = {
     back: 'Back to the start page',
     title: 'Error',
   },
+  letter: {
+    heading: 'Official letter',
+    number: 'Letter number',
+    date: 'Letter date',
+    subject: 'Subject (perihal)',
+    classification: 'Classification',
+    classifications: { BIASA: 'Ordinary (biasa)', SEGERA: 'Urgent (segera)', SANGAT_SEGERA: 'Very urgent (sangat segera)' },
+    srikandi: 'SRIKANDI',
+    openInSrikandi: 'Open the letter in SRIKANDI',
+    formLegend: 'Official letter (optional)',
+    formHint: 'Fill in when this request comes with an official letter. Number, date and subject are required when any of them is given.',
+    srikandiUrl: 'Link to the letter in SRIKANDI (https, optional)',
+    listNumber: (n: string) => `No. ${n}`,
+  },
 };

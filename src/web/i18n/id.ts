@@ -2,7 +2,7 @@
  * Bahasa Indonesia, the default language of the pages. This object is the shape of every
  * dictionary (see dictionary.ts): a key missing in another language is a compile error.
  */
-import type { Category, Decision, OrgKind, OrgLevel, ParticipantStatus, RequestStatus, StepStatus, TimelineKind } from '../../domain/types';
+import type { Category, Decision, LetterClassification, OrgKind, OrgLevel, ParticipantStatus, RequestStatus, StepStatus, TimelineKind } from '../../domain/types';
 import { ANSWERS_TEXT } from './answers';
 
 const plural = (n: number, word: string): string => `${n} ${word}`;
@@ -233,5 +233,19 @@ export const id = {
     internal: 'Terjadi kesalahan. Sudah dicatat.',
     back: 'Kembali ke beranda',
     title: 'Kesalahan',
+  },
+  letter: {
+    heading: 'Surat dinas',
+    number: 'Nomor surat',
+    date: 'Tanggal surat',
+    subject: 'Perihal',
+    classification: 'Sifat',
+    classifications: { BIASA: 'Biasa', SEGERA: 'Segera', SANGAT_SEGERA: 'Sangat segera' } satisfies Record<LetterClassification, string>,
+    srikandi: 'SRIKANDI',
+    openInSrikandi: 'Buka naskah di SRIKANDI',
+    formLegend: 'Surat dinas (opsional)',
+    formHint: 'Isi bila permohonan ini disertai surat dinas. Nomor, tanggal dan perihal wajib bila salah satunya diisi.',
+    srikandiUrl: 'Tautan naskah di SRIKANDI (https, opsional)',
+    listNumber: (n: string) => `No. ${n}`,
   },
 };

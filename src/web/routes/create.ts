@@ -10,7 +10,7 @@ import { toWorkflowInput } from '../../api/createInput';
 import { bodyHash, requestIdFor } from '../../api/idempotency';
 import { ProblemError } from '../../api/problem';
 import { pageContext, type WebServices } from '../context';
-import { blankStep, errorsBySlot, MAX_STEPS, parseCreateBody, readCreateForm, toCreateBody, type CreateValues } from '../forms/createForm';
+import { blankLetter, blankStep, errorsBySlot, MAX_STEPS, parseCreateBody, readCreateForm, toCreateBody, type CreateValues } from '../forms/createForm';
 import { sendHtml } from '../render';
 import { NewRequestPage } from '../views/NewRequest';
 import { csrfGuard, signedIn } from './guards';
@@ -24,7 +24,7 @@ export function createRoutes(router: Router, services: WebServices): void {
     sendHtml(res, status, NewRequestPage({ v: { ctx: pageContext(res), directory, values, errors } }));
 
   router.get('/requests/new', signedIn, (_req, res) => {
-    show(res, 200, { title: '', description: '', category: '', tembusan: [], steps: [blankStep()], key: randomUUID() });
+    show(res, 200, { title: '', description: '', category: '', tembusan: [], steps: [blankStep()], letter: blankLetter(), key: randomUUID() });
   });
 
   router.post('/requests', signedIn, csrfGuard(services), async (req, res) => {

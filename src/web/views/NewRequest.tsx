@@ -10,6 +10,7 @@ import { MAX_STEPS } from '../forms/createForm';
 import { zoneAbbreviation } from '../i18n/dates';
 import { CsrfField, FieldErrors, groupedOrganizations, Notice } from './components';
 import { Layout } from './Layout';
+import { LetterFields } from './LetterFields';
 
 export interface NewRequestView {
   ctx: PageContext;
@@ -140,6 +141,7 @@ export function NewRequestPage({ v }: { v: NewRequestView }) {
         </select>
         <Errors v={v} slot="category" />
         <OrgChecklist v={v} name="tembusan[]" checked={values.tembusan} legend={t.create.tembusan} slot="tembusan" />
+        <LetterFields ctx={ctx} values={values.letter} errors={v.errors} />
         {values.steps.map((s, i) => (
           <StepFields v={v} step={s} i={i} />
         ))}

@@ -12,6 +12,7 @@ import type { AvailableActions, Viewer } from '../viewer';
 import { CsrfField, Deadline, FieldErrors, Notice, orgName, StatusBadge, When } from './components';
 import { Answers } from './Answers';
 import { Layout } from './Layout';
+import { LetterSection } from './Letter';
 
 export interface FormFailure {
   form: 'respond' | 'revise' | 'extend' | 'delegate' | 'cancel' | 'conditionMet' | 'askExtension' | 'decideExtension';
@@ -274,6 +275,7 @@ export function RequestPage({ v }: { v: RequestView }) {
         <dt>{t.request.tembusan}</dt>
         <dd>{state.tembusan.length ? state.tembusan.map((o) => orgName(directory, o)).join(', ') : t.none}</dd>
       </dl>
+      <LetterSection ctx={ctx} letter={state.letter} />
       {state.description && (
         <section aria-labelledby="desc-h">
           <h2 id="desc-h">{t.request.description}</h2>

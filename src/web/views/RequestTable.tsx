@@ -29,6 +29,7 @@ export function RequestTable({ ctx, rows, directory, now }: { ctx: PageContext; 
           <tr class={s.overdue ? 'overdue' : undefined}>
             <td data-label={c.title}>
               <a href={`/requests/${s.id}`}>{s.title}</a>
+              {s.letterNumber && <span class="muted letter-number"> · {ctx.t.letter.listNumber(s.letterNumber)}</span>}
             </td>
             <td data-label={c.status}>
               <StatusBadge ctx={ctx} status={s.status} />
