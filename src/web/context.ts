@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { CoordinationService } from '../api/coordinationService';
 import type { RecordQueries } from '../api/recordQueries';
 import type { RequestReads } from '../api/requestReads';
+import type { ScheduleService } from '../api/schedules/service';
 import type { Config } from '../config';
 import type { Directory } from '../directory/directory';
 import type { Actor } from '../domain/types';
@@ -23,6 +24,8 @@ export interface WebDeps {
   reads: RequestReads;
   /** The list, overview and progress: the records store, through the API's own queries. */
   queries: RecordQueries;
+  /** Coordination schedules (Temporal Schedules), through the API's own service. */
+  schedules: ScheduleService;
   logger: Logger;
   now: () => number;
 }

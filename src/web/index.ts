@@ -21,6 +21,7 @@ import { listRoutes } from './routes/lists';
 import { oidcRoutes } from './routes/oidc';
 import { overviewRoutes } from './routes/overview';
 import { requestPageRoutes } from './routes/requestPage';
+import { scheduleRoutes } from './routes/schedules';
 import { signInRoutes } from './routes/signIn';
 import { Sessions } from './session';
 
@@ -75,6 +76,7 @@ export function mountWeb(app: Express, deps: WebDeps): void {
   createRoutes(router, services);
   overviewRoutes(router, services);
   requestPageRoutes(router, services);
+  scheduleRoutes(router, services);
   router.use((_req, res) => errorPage(res, 404, pageContext(res).t.errors.notFound));
   router.use(webErrors(services));
   app.use(router);

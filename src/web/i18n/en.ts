@@ -1,6 +1,7 @@
 /** English. Typed as the Indonesian dictionary's shape: a missing or extra key does not compile. */
 import type { Dictionary } from './dictionary';
 import { ANSWERS_TEXT } from './answers';
+import { SCHEDULES_TEXT } from './schedules';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -149,6 +150,7 @@ export const en: Dictionary = {
     linkClosed: 'This request is closed; the link no longer works.',
   },
   answers: ANSWERS_TEXT.en,
+  schedules: SCHEDULES_TEXT.en,
   actions: {
     respondTitle: 'Respond',
     decision: 'Decision',

@@ -4,6 +4,7 @@
  */
 import type { Category, Decision, LetterClassification, OrgKind, OrgLevel, ParticipantStatus, RequestStatus, StepStatus, TimelineKind } from '../../domain/types';
 import { ANSWERS_TEXT } from './answers';
+import { SCHEDULES_TEXT } from './schedules';
 
 const plural = (n: number, word: string): string => `${n} ${word}`;
 
@@ -158,6 +159,7 @@ export const id = {
     linkClosed: 'Permohonan ini sudah ditutup; tautan tidak berlaku lagi.',
   },
   answers: ANSWERS_TEXT.id,
+  schedules: SCHEDULES_TEXT.id,
   actions: {
     respondTitle: 'Tanggapi',
     decision: 'Keputusan',

@@ -38,6 +38,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
               <a href="/requests">{t.nav.requests}</a>
               <a href="/requests/new">{t.nav.newRequest}</a>
               <a href="/overview">{t.nav.overview}</a>
+              <a href="/schedules">{t.schedules.nav}</a>
             </nav>
           )}
           <div class="who">

@@ -13,6 +13,7 @@ import { CsrfField, Deadline, FieldErrors, Notice, orgName, StatusBadge, When } 
 import { Answers } from './Answers';
 import { Layout } from './Layout';
 import { LetterSection } from './Letter';
+import { ScheduleLink } from './ScheduleLink';
 
 export interface FormFailure {
   form: 'respond' | 'revise' | 'extend' | 'delegate' | 'cancel' | 'conditionMet' | 'askExtension' | 'decideExtension';
@@ -276,6 +277,7 @@ export function RequestPage({ v }: { v: RequestView }) {
         <dd>{state.tembusan.length ? state.tembusan.map((o) => orgName(directory, o)).join(', ') : t.none}</dd>
       </dl>
       <LetterSection ctx={ctx} letter={state.letter} />
+      <ScheduleLink ctx={ctx} state={state} />
       {state.description && (
         <section aria-labelledby="desc-h">
           <h2 id="desc-h">{t.request.description}</h2>
