@@ -3,8 +3,10 @@
  * - a closed request is read from its record (final; it stays after Temporal deleted the run);
  * - an open request is queried (fresh: read-your-writes after an action); when no worker runs
  *   (src/records/presence.ts: none announced itself lately) the record answers at once, and when
- *   the workflow does not answer within FRESH_DEADLINE_MS (engine down, worker hung) or is gone,
- *   it answers too — with an `Age` header (seconds since it was recorded);
+ *   the workflow does not answer within the API's Temporal deadline (engine down, worker hung) or
+ *   is gone, it answers too — with an `Age` header (seconds since it was recorded). A shorter wait
+ *   broke read-your-writes on a loaded machine (at 0.7 s and again at 2 s a busy worker answered
+ *   after the record from before the action had been served); a stopped worker costs no wait;
  * - without a record (not recorded yet, or the store is down) reads go to Temporal as before.
  * Access is decided before anything is read on the caller's behalf: from the record's columns
  * when there is one (an outsider gets its 404 without a query), else from describe.
@@ -22,14 +24,6 @@ import type { AccessInfo, CoordinationService } from './coordinationService';
 import { grpcCode } from '../temporal/sdk';
 import { fromTemporal } from './errors';
 import { ProblemError } from './problem';
-
-/**
- * How long a read of an open request waits for the workflow before the record answers. Long enough
- * that a busy worker still answers (read-your-writes: a record may lag an action by a moment; at
- * 0.7 s a loaded 2-core machine sometimes served the record from before the action), short enough
- * that pages stay usable while the worker is stopped.
- */
-export const FRESH_DEADLINE_MS = 2_000;
 
 const hidden = (): ProblemError => new ProblemError('notFound', 'no such coordination request');
 
@@ -72,7 +66,7 @@ export class RequestReads {
     if (rec && (await this.final(rec))) return fromRecord(res, rec, rec.state);
     try {
       if (!rec) await this.access(caller, id);
-      return await this.service.state(id, rec ? FRESH_DEADLINE_MS : undefined);
+      return await this.service.state(id);
     } catch (err) {
       if (rec && fallsBack(err)) return fromRecord(res, rec, rec.state);
       throw err;
@@ -84,7 +78,7 @@ export class RequestReads {
     if (rec && (await this.final(rec))) return fromRecord(res, rec, await readTimeline(this.records, id, afterSeq));
     try {
       if (!rec) await this.access(caller, id);
-      return await this.service.timeline(id, afterSeq, rec ? FRESH_DEADLINE_MS : undefined);
+      return await this.service.timeline(id, afterSeq);
     } catch (err) {
       if (rec && fallsBack(err)) return fromRecord(res, rec, await readTimeline(this.records, id, afterSeq));
       throw err;

@@ -191,7 +191,7 @@ test('a closed request Temporal no longer holds: its page still shows it, from t
   await stack.env.client.workflowService.deleteWorkflowExecution({ namespace: stack.env.namespace ?? 'default', workflowExecution: { workflowId: workflowIdFor(id) } });
   await eventually(async () => {
     await expect(stack.env.client.workflow.getHandle(workflowIdFor(id)).describe()).rejects.toThrow();
-  });
+  }, 120_000); // deletion is asynchronous in the server, slow on a loaded machine
 
   const res = await requester.page.goto(`/requests/${id}`);
   expect(res?.status()).toBe(200);
@@ -205,7 +205,7 @@ test('a closed request Temporal no longer holds: its page still shows it, from t
   expect(await visitor.page.textContent('main')).not.toContain('Arsip gudang');
   await requester.context.close();
   await visitor.context.close();
-});
+}, 240_000);
 
 async function expectHeading(page: Page, text: string): Promise<void> {
   expect((await page.textContent('h1'))?.trim()).toBe(text);

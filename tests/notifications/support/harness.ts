@@ -11,6 +11,7 @@ import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowSource } from '../../support/workflowBundle';
 import { testDatabase } from '../../support/postgres';
+import { runWithPresence } from '../../../src/records/presence';
 import { createActivities } from '../../../activities';
 import { verifyWebhookSignature } from '../../../activities/notifications/deliver';
 import type { Config } from '../../../src/config';
@@ -52,7 +53,7 @@ export async function startRealWorker(env: TestWorkflowEnvironment, opts: { conf
     ...workflowSource(),
     activities: createActivities({ config: opts.config, directory: opts.directory, logger: opts.logger ?? pino({ level: 'silent' }), records: store.db }),
   });
-  const running = worker.run();
+  const running = runWithPresence(worker, store.db, taskQueue);
   return {
     taskQueue,
     records: store.db,
