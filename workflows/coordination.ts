@@ -21,6 +21,7 @@ import type { CoordinationRequestInput, CoordinationState, OrgId, OrgRef, Timeli
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, readyUpdate, respondUpdate, reviseUpdate, stateQuery, timelineQuery } from './messages';
 import { readable } from './compactTimeline';
 import { installConditions } from './conditions';
+import { installExtensions } from './extensions';
 import { audience, createNotifier } from './notifications';
 import { createOrganizations } from './organizations';
 import { createReminders, expiresAt, type ScheduleState } from './reminders';
@@ -81,6 +82,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   const continueAfter = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const context = (): ValidationContext => ({ ready, nowMs: nowMs(), ancestorsOf: orgs.knownAncestors });
   const conditions = installConditions({ run, notifier, changed, context, refuseIf });
+  installExtensions({ run, notifier, changed, context, refuseIf }, orgs, reminders);
 
   /** After any change: progress, next reminder, expiry, search attributes. */
   function changed(): void {

@@ -16,6 +16,7 @@ import { local } from './localActivities';
 import type { Notifier } from './notifications';
 import type { Organizations } from './organizations';
 import { iso, nowMs, SYSTEM, type Run } from './run';
+import { hasOwnDeadline, onlyOwnDeadlinesWait, type SeatReminders, type SeatSchedule } from './seatReminders';
 
 /** A reminder or escalation shifted into a recipient zone's working window, waiting to fire. */
 export interface ScheduledDelivery {
@@ -36,6 +37,8 @@ export interface ScheduleState {
   /** Bumped whenever the plan changes (activation, extension, close); stale deliveries are dropped. */
   version: number;
   deliveries: ScheduledDelivery[];
+  /** Plans of seats granted more time for themselves alone (seatReminders.ts); absent when none. */
+  seats?: SeatSchedule[];
 }
 
 /**
@@ -68,12 +71,14 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
   const { state } = run;
   let schedule = carried;
   let preview: ShiftPreview | null = null;
+  /** Seats with deadlines of their own (attached by extensions.ts); idle unless a seat has one. */
+  let seats: SeatReminders | null = null;
 
   const planOf = (s: ScheduleState) => ({ deadlineMs: s.deadlineMs, reminders: state.steps[s.step].reminders, expireAfter: state.expireAfter });
 
   /** A new plan for a step from `fromMs` on (activation, extension). */
   function plan(stepIndex: number, deadlineMs: number, fromMs: number): void {
-    schedule = { step: stepIndex, deadlineMs, cursor: cursorAfter(fromMs), version: (schedule?.version ?? 0) + 1, deliveries: [] };
+    schedule = { step: stepIndex, deadlineMs, cursor: cursorAfter(fromMs), version: (schedule?.version ?? 0) + 1, deliveries: [], ...(schedule?.seats ? { seats: schedule.seats } : {}) };
     run.wake = true;
   }
 
@@ -139,7 +144,9 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
     const s = schedule;
     if (!s || !isOpen(state)) return null;
     const nominal = nextNominalEvent(planOf(s), s.cursor)?.atMs ?? null;
-    const all = [...s.deliveries.map((d) => d.atMs), ...(nominal === null ? [] : [nominal])];
+    seats?.sync();
+    const own = seats?.active() ? seats.nextWakeMs() : null;
+    const all = [...s.deliveries.map((d) => d.atMs), ...(nominal === null ? [] : [nominal]), ...(own === null ? [] : [own])];
     return all.length ? Math.min(...all) : null;
   }
 
@@ -158,6 +165,7 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
     const due = s.deliveries.filter((d) => d.atMs <= nowMs());
     s.deliveries = s.deliveries.filter((d) => d.atMs > nowMs());
     for (const d of due) if (d.planVersion === s.version) fire(d, due);
+    if (seats?.active()) await seats.runDue();
     refreshNextReminder();
   }
 
@@ -165,7 +173,7 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
     const step = state.steps[s.step];
     switch (ev.kind) {
       case 'OVERDUE':
-        if (!step.overdue) {
+        if (!step.overdue && !onlyOwnDeadlinesWait(step)) {
           step.overdue = true;
           run.record('OVERDUE', SYSTEM, { data: { deadline: step.deadline } });
           hooks.changed();
@@ -206,7 +214,8 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
   /** Undecided participants of the active step (nobody while the requester is revising). */
   function reminderRecipients(): OrgId[] {
     if (state.status !== 'IN_PROGRESS') return [];
-    return activeStep(state).participants.filter(isUndecided).map((p) => p.org);
+    const step = activeStep(state);
+    return step.participants.filter((p) => isUndecided(p) && !hasOwnDeadline(step)(p)).map((p) => p.org);
   }
 
   /** Parents of silent participants, and the requester's parent secretariat. */
@@ -259,6 +268,11 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
   return {
     plan,
     drop,
+    attachSeats(s: SeatReminders): void {
+      seats = s;
+    },
+    /** Where seat plans live: in the step schedule, so they cross continue-as-new with it. */
+    seatPlans: { get: () => schedule?.seats, set: (p: SeatSchedule[]) => void (schedule && (schedule.seats = p)) },
     refreshNextReminder,
     shiftAhead,
     nextWakeMs,
