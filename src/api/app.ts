@@ -37,6 +37,7 @@ import { presenceProbe } from '../records/presence';
 import { reportRoutes } from './routes/reports';
 import { organizationRoutes } from './routes/organizations';
 import { conditionRoutes } from './routes/conditions';
+import { extensionRoutes } from './routes/extensions';
 import { requestRoutes } from './routes/requests';
 import { stageRoutes } from './routes/stages';
 import { scheduleRoutes } from './routes/schedules';
@@ -157,6 +158,7 @@ export function createApp(deps: AppDeps): Express {
   const schedules = new ScheduleService(client, config.TEMPORAL_TASK_QUEUE);
   const calendar = createWorkingCalendar({ jointLeaveDays: config.CUTI_BERSAMA, workStart: config.WORKING_HOURS_START, workEnd: config.WORKING_HOURS_END });
   scheduleRoutes(app, registry, { directory, schedules, stages, calendar, now });
+  extensionRoutes(app, registry, { directory, service, reads });
   reportRoutes(app, registry, { directory, queries });
   document = buildDocument(registry, config);
   deps.mount?.(app, { service, reads, queries, schedules, now });

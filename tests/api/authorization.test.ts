@@ -145,6 +145,29 @@ const ROUTES: Route[] = [
     // The approver that set it may not declare it met: only the requester (or an admin).
     expect: requesterOnly,
   },
+  {
+    name: 'POST /v1/coordination-requests/{id}/extension-requests',
+    method: 'post',
+    url: async () => R(await fresh(), '/extension-requests'),
+    body: () => ({ until: new Date(Date.now() + 6 * 86_400_000).toISOString(), reason: 'Menunggu rapat pimpinan' }),
+    // Only a seat holder asks, for its own seat: not the requester, not even an admin.
+    expect: { requester: 403, participant: 200, uninvolved: 404, ancestor: 403, admin: 403, ...unauth },
+  },
+  {
+    name: 'POST /v1/coordination-requests/{id}/extension-requests/{extensionId}/decision',
+    method: 'post',
+    url: async () => {
+      const id = await fresh();
+      const ask = await request(api.app)
+        .post(R(id, '/extension-requests'))
+        .set('Authorization', await bearer('pemkab-sumbawa'))
+        .send({ until: new Date(Date.now() + 6 * 86_400_000).toISOString(), reason: 'Menunggu rapat pimpinan' });
+      expect(ask.status).toBe(200);
+      return R(id, '/extension-requests/e1/decision');
+    },
+    body: () => ({ decision: 'GRANT_SEAT' }),
+    expect: requesterOnly,
+  },
   { name: 'POST /v1/coordination-requests/{id}/cancel', method: 'post', url: async () => R(await fresh(), '/cancel'), body: () => ({}), expect: requesterOnly },
   { name: 'GET /v1/organizations', method: 'get', url: async () => '/v1/organizations', expect: allOk(200) },
   {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import path from 'node:path';
 import { coordinationWorkflow, scheduledRequestWorkflow } from '../../workflows';
-import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, markConditionMetUpdate, readyUpdate, reresolveStageUpdate, respondUpdate, reviseUpdate, stateQuery, workflowIdFor } from '../../workflows/messages';
+import { cancelUpdate, decideExtensionUpdate, delegateUpdate, extendDeadlineUpdate, markConditionMetUpdate, readyUpdate, requestExtensionUpdate, reresolveStageUpdate, respondUpdate, reviseUpdate, stateQuery, workflowIdFor } from '../../workflows/messages';
 import globalSetup, { stopSharedPostgres } from './globalSetup';
 import { timeSkippingEnv } from './temporalEnv';
 import { actor, requestInput, startWorker, testConfig } from './workflowHarness';
@@ -114,6 +114,38 @@ async function main(): Promise<void> {
         // Approved, waiting for the last condition for days (no reminders), then met.
         await env.sleep(4 * DAY);
         await h.executeUpdate(markConditionMetUpdate, { args: [{ actor: actor('kpu-sumbawa'), conditionId: 'c2', comment: 'Disepakati' }] });
+        await h.result();
+        return h.firstExecutionRunId;
+      },
+      'extension-granted-for-seat': async (id) => {
+        // A history limit small enough that the seat's own plan crosses a continue-as-new.
+        const input = requestInput({ id, workingHours: true, options: { continueAsNewAfterEvents: 150 } });
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        const t0 = Date.parse((await h.executeUpdate(readyUpdate)).steps[0].activatedAt!);
+        await env.sleep(0.5 * DAY);
+        await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', until: new Date(t0 + 6 * DAY).toISOString(), reason: 'Menunggu rapat pimpinan' }] });
+        // Reminders continue while the ask waits; then it is granted for this seat only.
+        await env.sleep(1 * DAY);
+        await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: actor('kpu-sumbawa'), extensionId: 'e1', decision: 'GRANT_SEAT' }] });
+        await env.sleep(6.5 * DAY);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE' }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', decision: 'APPROVE' }] });
+        await h.result();
+        return h.firstExecutionRunId;
+      },
+      'extension-declined-then-granted-for-step': async (id) => {
+        const input = requestInput({ id });
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        const t0 = Date.parse((await h.executeUpdate(readyUpdate)).steps[0].activatedAt!);
+        const ask = (reason: string) => ({ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', until: new Date(t0 + 5 * DAY).toISOString(), reason });
+        await h.executeUpdate(requestExtensionUpdate, { args: [ask('Rapat pleno')] });
+        await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: actor('kpu-sumbawa'), extensionId: 'e1', decision: 'DECLINE', reason: 'Jadwal tetap' }] });
+        await env.sleep(1.5 * DAY);
+        await h.executeUpdate(requestExtensionUpdate, { args: [ask('Rapat pleno diundur')] });
+        await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: actor('kpu-sumbawa'), extensionId: 'e2', decision: 'GRANT_STEP' }] });
+        await env.sleep(2 * DAY);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE' }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', decision: 'APPROVE' }] });
         await h.result();
         return h.firstExecutionRunId;
       },

@@ -5,12 +5,13 @@
  */
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
-import { markConditionMetUpdate } from '../../../workflows/messages';
-import { accessFromState, assertRequester } from '../../api/access';
+import { decideExtensionUpdate, markConditionMetUpdate, requestExtensionUpdate } from '../../../workflows/messages';
+import { accessFromState, assertRequester, assertSeatHolder } from '../../api/access';
 import { ProblemError } from '../../api/problem';
-import { ConditionParamsSchema, MarkConditionMetBodySchema } from '../../api/schemas';
+import { ConditionParamsSchema, DecideExtensionBodySchema, ExtensionParamsSchema, MarkConditionMetBodySchema, RequestExtensionBodySchema } from '../../api/schemas';
 import type { CoordinationState } from '../../domain/types';
 import type { WebServices } from '../context';
+import { fromLocalInput } from '../i18n/dates';
 import type { Viewer } from '../viewer';
 import type { FormName } from './requestPage';
 
@@ -38,11 +39,33 @@ function requireUser(viewer: Viewer): void {
 }
 
 const MarkMetFormSchema = MarkConditionMetBodySchema.extend({ conditionId: ConditionParamsSchema.shape.conditionId });
+const DecideFormSchema = DecideExtensionBodySchema.safeExtend({ extensionId: ExtensionParamsSchema.shape.extensionId });
 
 export function answerForms(action: FormAction, { directory }: WebServices): void {
   action('conditionMet', 'condition-met', MarkMetFormSchema, ['conditionId', 'comment'], markConditionMetUpdate, (body, viewer, state) => {
     requireUser(viewer);
     assertRequester(viewer.actor, accessFromState(state), directory, 'mark a condition met');
     return { actor: viewer.actor, conditionId: body.conditionId, comment: body.comment };
+  });
+
+  action(
+    'askExtension',
+    'extension-request',
+    RequestExtensionBodySchema,
+    ['until', 'reason'],
+    requestExtensionUpdate,
+    (body, viewer, state) => {
+      requireUser(viewer);
+      const organization = assertSeatHolder(viewer.actor, accessFromState(state), directory, 'ask for more time');
+      return { actor: viewer.actor, organization, until: new Date(body.until).toISOString(), reason: body.reason };
+    },
+    // The date is typed in the viewer's own zone.
+    (raw, zone) => ({ until: fromLocalInput(raw.until ?? '', zone), ...(raw.reason ? { reason: raw.reason } : {}) }),
+  );
+
+  action('decideExtension', 'extension-decision', DecideFormSchema, ['extensionId', 'decision', 'reason'], decideExtensionUpdate, (body, viewer, state) => {
+    requireUser(viewer);
+    assertRequester(viewer.actor, accessFromState(state), directory, 'decide on an ask for more time');
+    return { actor: viewer.actor, extensionId: body.extensionId, decision: body.decision, ...(body.reason ? { reason: body.reason } : {}) };
   });
 }

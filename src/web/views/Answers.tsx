@@ -1,6 +1,7 @@
 /** Conditions of approval and asks for more time on a request page, with the forms this viewer may use now. */
 import { answerActions } from '../answerActions';
 import { Conditions } from './Conditions';
+import { Extensions } from './Extensions';
 import type { RequestView } from './RequestPage';
 
 export function Answers({ v }: { v: RequestView }) {
@@ -8,6 +9,7 @@ export function Answers({ v }: { v: RequestView }) {
   return (
     <>
       <Conditions v={v} actions={actions} />
+      <Extensions v={v} actions={actions} />
     </>
   );
 }
