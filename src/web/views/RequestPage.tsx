@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Directory } from '../../directory/directory';
+import { mayStillChange } from '../../domain/conditions';
 import type { CoordinationState, StepState, TimelineEvent } from '../../domain/types';
 import type { PageContext } from '../context';
 import { toLocalInput, zoneAbbreviation } from '../i18n/dates';
@@ -223,7 +224,8 @@ function Actions({ v }: { v: RequestView }) {
 export function LiveRequest({ v }: { v: RequestView }) {
   const { ctx, state } = v;
   const { t } = ctx;
-  const open = state.closedAt === null;
+  // An approved request still waiting for its conditions changes too: it keeps following.
+  const open = mayStillChange(state);
   const poll = open ? { 'hx-get': `/requests/${state.id}/live?since=${encodeURIComponent(`${state.updatedAt}|${v.timeline.length}`)}`, 'hx-trigger': `every ${POLL_SECONDS}s`, 'hx-swap': 'outerHTML' } : {};
   return (
     <div id="live" {...poll} data-updated={state.updatedAt}>
