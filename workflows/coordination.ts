@@ -82,7 +82,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   const continueAfter = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const context = (): ValidationContext => ({ ready, nowMs: nowMs(), ancestorsOf: orgs.knownAncestors });
   const conditions = installConditions({ run, notifier, changed, context, refuseIf });
-  installExtensions({ run, notifier, changed, context, refuseIf }, orgs, reminders);
+  installExtensions({ run, notifier, changed, context, refuseIf }, orgs, reminders, steps);
 
   /** After any change: progress, next reminder, expiry, search attributes. */
   function changed(): void {
@@ -175,11 +175,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
         previous = step.deadline;
       }
       if (previous && deadlineMs <= Date.parse(previous)) refuse(`new deadline ${iso(deadlineMs)} is not after the current one ${previous}`);
-      step.deadline = iso(deadlineMs);
-      step.deadlineSpec = deadline;
-      step.overdue = false;
-      step.escalated = false;
-      reminders.plan(step.index, deadlineMs, at);
+      steps.moveDeadline(step, iso(deadlineMs), at, deadline);
       run.record('DEADLINE_EXTENDED', actor, { ...(comment ? { comment } : {}), data: { from: previous, to: step.deadline } });
       notify('DEADLINE_EXTENDED', step.participants.filter(isUndecided).map((p) => ({ org: p.org, role: 'PARTICIPANT' as const })), comment ? { comment, actor } : { actor });
       changed();
@@ -234,7 +230,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
     { validator: (i) => refuseIf(cancelRefusal(state, i, context())) },
   );
 
-  installStageDeadlines({ run, orgs, reminders, notifier, changed, ready: () => ready });
+  installStageDeadlines({ run, orgs, steps, notifier, changed, ready: () => ready });
 
   // ---------- start or resume ----------
 

@@ -13,11 +13,12 @@ import type { AnswerParts } from './conditions';
 import { decideExtensionUpdate, requestExtensionUpdate } from './messages';
 import type { Organizations } from './organizations';
 import type { Reminders } from './reminders';
+import type { Steps } from './steps';
 import { audience } from './notifications';
 import { iso, nowMs } from './run';
 import { createSeatReminders } from './seatReminders';
 
-export function installExtensions({ run, notifier, changed, context, refuseIf }: AnswerParts, orgs: Organizations, reminders: Reminders): void {
+export function installExtensions({ run, notifier, changed, context, refuseIf }: AnswerParts, orgs: Organizations, reminders: Reminders, steps: Pick<Steps, 'moveDeadline'>): void {
   const { state } = run;
   const seats = createSeatReminders(run, orgs, notifier, reminders.seatPlans, changed);
   reminders.attachSeats(seats);
@@ -60,12 +61,8 @@ export function installExtensions({ run, notifier, changed, context, refuseIf }:
         ask.status = 'GRANTED';
         ask.scope = 'STEP';
         const previous = step.deadline;
-        // As a deadline extension does: a new plan from now, the overdue and escalated flags reset.
-        step.deadline = ask.until;
-        step.deadlineSpec = { kind: 'AT', at: ask.until };
-        step.overdue = false;
-        step.escalated = false;
-        reminders.plan(step.index, Date.parse(ask.until), at);
+        // As a deadline extension does.
+        steps.moveDeadline(step, ask.until, at, { kind: 'AT', at: ask.until });
         run.record('EXTENSION_GRANTED', actor, { step: ask.step, org: ask.org, ...(reason ? { comment: reason } : {}), data: { extension: ask.id, scope: 'STEP', from: previous, to: ask.until } });
         notifier.notify('EXTENSION_GRANTED', asker, said);
         const others = step.participants.filter((p) => isUndecided(p) && p.org !== ask.org).map((p) => ({ org: p.org, role: 'PARTICIPANT' as const }));

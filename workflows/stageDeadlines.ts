@@ -13,7 +13,7 @@ import { stageLocal } from './localActivities';
 import { reresolveStageUpdate } from './messages';
 import type { Notifier } from './notifications';
 import type { Organizations } from './organizations';
-import type { Reminders } from './reminders';
+import type { Steps } from './steps';
 import { iso, nowMs, type Run } from './run';
 
 /** A `STAGE` deadline as an instant, with the stage date it was computed from. */
@@ -25,14 +25,14 @@ export async function resolveStageDeadline(spec: StageSpec, timeZone: string): P
 export interface StageDeadlineParts {
   run: Run;
   orgs: Organizations;
-  reminders: Reminders;
+  steps: Pick<Steps, 'moveDeadline'>;
   notifier: Notifier;
   /** After a change: progress, next reminder, search attributes, record. */
   changed(): void;
   ready(): boolean;
 }
 
-export function installStageDeadlines({ run, orgs, reminders, notifier, changed, ready }: StageDeadlineParts): void {
+export function installStageDeadlines({ run, orgs, steps, notifier, changed, ready }: StageDeadlineParts): void {
   const { state } = run;
   setHandler(
     reresolveStageUpdate,
@@ -48,10 +48,7 @@ export function installStageDeadlines({ run, orgs, reminders, notifier, changed,
       const to = iso(resolved.deadlineMs);
       if (from === to) return { outcome: 'UNCHANGED', from, to, reason: `stage ${stage} still falls on ${resolved.stageDate}` };
       const at = nowMs();
-      step.deadline = to;
-      step.overdue = resolved.deadlineMs <= at;
-      step.escalated = false;
-      reminders.plan(step.index, resolved.deadlineMs, at);
+      steps.moveDeadline(step, to, at);
       run.record('STAGE_DEADLINE_MOVED', actor, { step: step.index, data: { stage, stageDate: resolved.stageDate, from, to } });
       notifier.notify(
         'STAGE_DEADLINE_MOVED',

@@ -7,7 +7,7 @@ import { patched } from '@temporalio/workflow';
 import { parseDuration } from '../src/domain/duration';
 import { evaluateStep } from '../src/domain/policy';
 import { activeStep, refreshProgress } from '../src/domain/requestState';
-import type { Decision, DeadlineSpec, OrgId, ParticipantStatus, RequestStatus, TimelineKind } from '../src/domain/types';
+import type { Decision, DeadlineSpec, OrgId, ParticipantStatus, RequestStatus, StepState, TimelineKind } from '../src/domain/types';
 import { local } from './localActivities';
 import { resolveStageDeadline } from './stageDeadlines';
 import { audience, type Notifier } from './notifications';
@@ -31,6 +31,8 @@ export const SEAT_STATUS: Record<Decision, ParticipantStatus> = {
   REJECT: 'REJECTED',
   REQUEST_CHANGES: 'CHANGES_REQUESTED',
 };
+
+export type Steps = ReturnType<typeof createSteps>;
 
 export function createSteps(run: Run, orgs: Organizations, notifier: Notifier, reminders: Reminders, changed: () => void) {
   const { state } = run;
@@ -144,11 +146,25 @@ export function createSteps(run: Run, orgs: Organizations, notifier: Notifier, r
   }
 
   /** The request expired: closed, and everyone told. */
+  /**
+   * The active step gets a new deadline (an extension, a granted ask, a moved stage): its reminder
+   * plan starts again from `at`, escalation starts afresh, and it is overdue only if the new
+   * deadline has already passed.
+   */
+  function moveDeadline(step: StepState, deadline: string, at: number, spec?: DeadlineSpec): void {
+    const deadlineMs = Date.parse(deadline);
+    step.deadline = deadline;
+    if (spec) step.deadlineSpec = spec;
+    step.overdue = deadlineMs <= at;
+    step.escalated = false;
+    reminders.plan(step.index, deadlineMs, at);
+  }
+
   function expire(): void {
     close('EXPIRED', SYSTEM, 'EXPIRED');
     notify('OUTCOME_EXPIRED', everyone());
     changed();
   }
 
-  return { resolveDeadline, activate, activatedBy, prepare, close, decide, expire };
+  return { resolveDeadline, activate, activatedBy, prepare, close, decide, moveDeadline, expire };
 }
