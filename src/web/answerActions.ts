@@ -4,13 +4,12 @@
  * src/domain/extensions.ts): the page offers nothing the workflow would refuse.
  */
 import { accessFromState, assertRequester, assertSeatHolder } from '../api/access';
-import { ProblemError } from '../api/problem';
 import type { Directory } from '../directory/directory';
 import { outstandingConditions } from '../domain/conditions';
 import { pendingExtension } from '../domain/extensions';
 import { activeStep, isUndecided } from '../domain/requestState';
 import type { CoordinationState, OrgId } from '../domain/types';
-import type { Viewer } from './viewer';
+import { allowed, type Viewer } from './viewer';
 
 export interface AnswerActions {
   /** Conditions this viewer may mark met. */
@@ -20,16 +19,6 @@ export interface AnswerActions {
   /** Asks for more time this viewer may decide. */
   decide: string[];
 }
-
-const allowed = (check: () => unknown): boolean => {
-  try {
-    check();
-    return true;
-  } catch (err) {
-    if (err instanceof ProblemError) return false;
-    throw err;
-  }
-};
 
 export function answerActions(viewer: Viewer, state: CoordinationState, directory: Directory): AnswerActions {
   const out: AnswerActions = { markMet: [], decide: [] };

@@ -24,7 +24,8 @@ export interface AvailableActions {
   delegate: OrgId[];
 }
 
-const allowed = (check: () => unknown): boolean => {
+/** Whether an authorization check of the API's passes for this viewer (its refusal is a ProblemError). */
+export const allowed = (check: () => unknown): boolean => {
   try {
     check();
     return true;
