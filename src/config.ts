@@ -91,6 +91,9 @@ export const configSchema = z.object({
   /** Per client address, on /metrics, /openapi.json and /docs (no token there). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   BODY_LIMIT: z.string().default('100kb'),
+  /** Attachments (lampiran): largest file in bytes, and most files per request (with its revisions). */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  ATTACHMENT_MAX_COUNT: z.coerce.number().int().min(1).max(20).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Development convenience: print a ready token at start (never in production). */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

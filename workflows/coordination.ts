@@ -16,6 +16,7 @@
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { REJECTED_ACTION } from '../src/domain/failures';
 import { activeStep, initialState, isOpen, isUndecided, refreshProgress, searchAttributeUpdates } from '../src/domain/requestState';
+import { withRevisionAttachments } from '../src/domain/letter';
 import { delegationRefusal, movedOnBehalf } from '../src/domain/seats';
 import type { CoordinationRequestInput, CoordinationState, OrgId, OrgRef, TimelineEvent, TimelineKind } from '../src/domain/types';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, readyUpdate, respondUpdate, reviseUpdate, stateQuery, timelineQuery } from './messages';
@@ -136,11 +137,12 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
 
   setHandler(
     reviseUpdate,
-    ({ actor, comment, title, description, reanswer }) => {
+    ({ actor, comment, title, description, reanswer, attachments }) => {
       const step = activeStep(state);
       state.revision += 1;
       if (title !== undefined) state.title = title;
       if (description !== undefined) state.description = description;
+      if (attachments?.length) state.attachments = withRevisionAttachments(state.attachments, attachments, state.revision); // data only
       const again = step.participants.filter((p) => (reanswer === 'ALL' ? true : p.status === 'CHANGES_REQUESTED'));
       for (const p of again) {
         p.status = 'PENDING';
@@ -150,7 +152,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
       }
       state.status = 'IN_PROGRESS';
       step.status = 'ACTIVE';
-      run.record('REVISED', actor, { ...(comment ? { comment } : {}), data: { reanswer: again.map((p) => p.org) } });
+      run.record('REVISED', actor, { ...(comment ? { comment } : {}), data: { reanswer: again.map((p) => p.org), ...(attachments?.length ? { attachments: attachments.map((a) => a.id) } : {}) } });
       notify('REVISED', again.map((p) => ({ org: p.org, role: 'PARTICIPANT' as const })), { ...(comment ? { comment } : {}), actor });
       run.wake = true;
       changed();

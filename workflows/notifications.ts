@@ -53,6 +53,7 @@ export function createNotifier(run: Run, sequence: number) {
         stepName: step.name,
         deadline: step.deadline,
         ...(state.letter ? { letter: state.letter } : {}),
+        ...(state.attachments?.length ? { attachments: state.attachments.map((a) => a.name) } : {}),
       },
       ...extra,
     };

@@ -39,6 +39,9 @@ import { organizationRoutes } from './routes/organizations';
 import { conditionRoutes } from './routes/conditions';
 import { extensionRoutes } from './routes/extensions';
 import { requestRoutes } from './routes/requests';
+import { attachmentRoutes } from './routes/attachments';
+import { AttachmentStore } from '../attachments/store';
+import { limitsOf } from '../attachments/upload';
 import { stageRoutes } from './routes/stages';
 import { scheduleRoutes } from './routes/schedules';
 import { ScheduleService } from './schedules/service';
@@ -67,7 +70,7 @@ export interface AppDeps {
    * More routes on the same app, mounted after the API's and before its 404 handler, sharing its
    * services: the web pages (src/web), composed by src/server.ts so the API never imports them.
    */
-  mount?: (app: Express, shared: { service: CoordinationService; reads: RequestReads; queries: RecordQueries; schedules: ScheduleService; now: () => number }) => void;
+  mount?: (app: Express, shared: { service: CoordinationService; reads: RequestReads; queries: RecordQueries; schedules: ScheduleService; attachments: AttachmentStore; now: () => number }) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -152,7 +155,10 @@ export function createApp(deps: AppDeps): Express {
   organizationRoutes(app, registry, directory);
   const queries = new RecordQueries(deps.records, pageTokens);
   const reads = new RequestReads(service, deps.records, directory, presenceProbe(deps.records, config.TEMPORAL_TASK_QUEUE));
-  requestRoutes(app, registry, { directory, service, reads, queries, stages, now });
+  const attachments = new AttachmentStore(deps.records);
+  const attachmentLimits = limitsOf(config);
+  requestRoutes(app, registry, { directory, service, reads, queries, stages, attachments, attachmentLimits, now });
+  attachmentRoutes(app, registry, { store: attachments, reads, limits: attachmentLimits });
   stageRoutes(app, registry, { stages, service, records: deps.records });
   conditionRoutes(app, registry, { directory, service, reads });
   const schedules = new ScheduleService(client, config.TEMPORAL_TASK_QUEUE);
@@ -161,7 +167,7 @@ export function createApp(deps: AppDeps): Express {
   extensionRoutes(app, registry, { directory, service, reads });
   reportRoutes(app, registry, { directory, queries });
   document = buildDocument(registry, config);
-  deps.mount?.(app, { service, reads, queries, schedules, now });
+  deps.mount?.(app, { service, reads, queries, schedules, attachments, now });
 
   app.use((req, res) => {
     sendProblem(res, new ProblemError('notFound', `no route for ${req.method} ${req.path}`), String(req.id));

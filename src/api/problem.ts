@@ -34,6 +34,7 @@ export const PROBLEMS = {
   idempotencyConflict: { title: 'Idempotency key reused with a different body', status: 409 },
   payloadTooLarge: { title: 'Request body too large', status: 413 },
   unsupportedMediaType: { title: 'Unsupported media type', status: 415 },
+  unprocessable: { title: 'Well-formed but not acceptable', status: 422 },
   rateLimited: { title: 'Too many requests', status: 429 },
   internal: { title: 'Internal error', status: 500 },
   unavailable: { title: 'Workflow engine unavailable', status: 503 },

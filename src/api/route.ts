@@ -37,6 +37,11 @@ export interface RouteDef<P extends Schema, Q extends Schema, B extends Schema, 
   body?: B;
   /** A missing body is read as `{}` (e.g. cancel without a reason). */
   bodyOptional?: boolean;
+  /**
+   * A multipart/form-data body instead of JSON (file uploads): documented with `schema`, read by
+   * `parser` (which refuses other media types and broken limits) before the handler runs.
+   */
+  multipart?: { schema: z.ZodType; parser: RequestHandler };
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }> }>;
   /** Problem statuses this route may answer besides the common ones. */
   problems?: number[];
@@ -53,6 +58,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict with the current state (the workflow refused the action; `detail` says why)',
   413: 'Request body too large',
   415: 'Body is not JSON',
+  422: 'Well-formed, but not acceptable (e.g. too many attachments, an attachment that is not yours or already used)',
   429: 'Rate limited',
   503: 'Temporal unreachable (see Retry-After)',
 };
@@ -89,6 +95,7 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
   const problems = new Set<number>(def.problems ?? []);
   if (def.params || def.query || def.body || def.headers) problems.add(400);
   if (def.body) [413, 415].forEach((s) => problems.add(s));
+  if (def.multipart) [400, 413, 415, 422].forEach((s) => problems.add(s));
   if (def.secured) [401, 403, 429].forEach((s) => problems.add(s));
 
   const responses: RouteConfig['responses'] = {};
@@ -119,6 +126,7 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
       ...(def.query ? { query: def.query as unknown as z.ZodObject } : {}),
       ...(def.headers ? { headers: def.headers as unknown as z.ZodObject } : {}),
       ...(def.body ? { body: { required: !def.bodyOptional, content: { 'application/json': { schema: def.body } } } } : {}),
+      ...(def.multipart ? { body: { required: true, content: { 'multipart/form-data': { schema: def.multipart.schema } } } } : {}),
     },
     responses,
   });
@@ -149,5 +157,5 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
       await def.handler!(ctx);
     },
   ];
-  app[def.method](toExpressPath(def.path), ...handlers);
+  app[def.method](toExpressPath(def.path), ...(def.multipart ? [def.multipart.parser] : []), ...handlers);
 }

@@ -152,6 +152,7 @@ export const CreateRequestBodySchema = z
     workingHours: z.boolean().default(true),
     expireAfter: duration(true).nullable().default(null),
     letter: LetterSchema.optional(),
+    attachments: AttachmentIdsSchema.optional(),
   })
   .strict()
   .openapi('CreateCoordinationRequest');
@@ -202,6 +203,7 @@ export const ReviseBodySchema = z
     title: title.optional(),
     description: description.optional(),
     reanswer: z.enum(['CHANGE_REQUESTERS', 'ALL']).optional(),
+    attachments: AttachmentIdsSchema.optional(),
   })
   .strict()
   .openapi('ReviseInput');
@@ -260,6 +262,16 @@ export const DecideExtensionBodySchema = z
 export const CancelBodySchema = z.object({ reason: comment.optional() }).strict().openapi('CancelInput');
 
 export const RequestParamsSchema = z.object({ id: RequestIdSchema });
+
+export const AttachmentParamsSchema = z.object({
+  id: RequestIdSchema,
+  attachmentId: z.string().regex(ATTACHMENT_ID, 'an attachment id such as att-0123456789abcdef0123456789abcdef'),
+});
+
+/** What POST /v1/attachments reads (documentation; the parser reads the parts). */
+export const UploadFormSchema = z
+  .object({ file: z.array(z.string().openapi({ type: 'string', format: 'binary' })).openapi({ description: 'One part per file, each a PDF, PNG or JPEG' }) })
+  .openapi('AttachmentUpload');
 
 export const TimelineQuerySchema = z
   .object({ afterSeq: z.coerce.number().int().min(0).optional().openapi({ description: 'Only events with seq greater than this.' }) })

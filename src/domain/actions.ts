@@ -1,4 +1,5 @@
 /** What the workflow's updates take: the actions people do on a request. Plain types only. */
+import type { AttachmentRef } from './letter';
 import type { OrgId } from './organizations';
 import type { Actor, Decision, DeadlineSpec } from './request';
 
@@ -21,6 +22,8 @@ export interface ReviseInput {
   description?: string;
   /** Who answers again: those who asked for changes (default) or every participant of the step. */
   reanswer?: 'CHANGE_REQUESTERS' | 'ALL';
+  /** Attachments added with this revision (already stored and claimed by the API). */
+  attachments?: Array<Omit<AttachmentRef, 'revision'>>;
 }
 
 export interface ExtendDeadlineInput {

@@ -41,3 +41,9 @@ export interface AttachmentRef {
 
 /** Attachment ids: what clients send in create and revise bodies. */
 export const ATTACHMENT_ID = /^att-[0-9a-f]{32}$/;
+
+/** The request's attachments after a revision added these (each marked with the revision it came with). */
+export function withRevisionAttachments(current: AttachmentRef[] | undefined, added: Array<Omit<AttachmentRef, 'revision'>>, revision: number): AttachmentRef[] {
+  const known = new Set((current ?? []).map((a) => a.id));
+  return [...(current ?? []), ...added.filter((a) => !known.has(a.id)).map((a) => ({ ...a, revision }))];
+}

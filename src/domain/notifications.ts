@@ -50,6 +50,8 @@ export interface NotificationMessage {
     deadline: string | null;
     /** The official letter the request carries, if any. */
     letter?: Letter;
+    /** Names of the request's attachments, if any (the files stay on the request page). */
+    attachments?: string[];
   };
   /** Reminder label in Indonesian usage: "H-3", "H-1", "H" (at deadline), "H+2" (overdue). */
   reminderLabel?: string;

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { CoordinationService } from '../api/coordinationService';
 import type { RecordQueries } from '../api/recordQueries';
+import type { AttachmentStore } from '../attachments/store';
 import type { RequestReads } from '../api/requestReads';
 import type { ScheduleService } from '../api/schedules/service';
 import type { Config } from '../config';
@@ -22,6 +23,8 @@ export interface WebDeps {
   service: CoordinationService;
   /** Reads of one request as the API makes them: access first, then the workflow or its record. */
   reads: RequestReads;
+  /** Uploaded attachments (the new-request and revision forms, downloads). */
+  attachments: AttachmentStore;
   /** The list, overview and progress: the records store, through the API's own queries. */
   queries: RecordQueries;
   /** Coordination schedules (Temporal Schedules), through the API's own service. */

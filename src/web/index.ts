@@ -23,6 +23,7 @@ import { overviewRoutes } from './routes/overview';
 import { requestPageRoutes } from './routes/requestPage';
 import { scheduleRoutes } from './routes/schedules';
 import { signInRoutes } from './routes/signIn';
+import { uploadRoutes } from './routes/uploads';
 import { Sessions } from './session';
 
 export type { WebDeps } from './context';
@@ -73,6 +74,7 @@ export function mountWeb(app: Express, deps: WebDeps): void {
   signInRoutes(router, services, oidcRoutes(router, services));
   emailLinkRoutes(router, services);
   listRoutes(router, services);
+  uploadRoutes(router, services);
   createRoutes(router, services);
   overviewRoutes(router, services);
   requestPageRoutes(router, services);

@@ -12,6 +12,7 @@
  */
 import request from 'supertest';
 import { bearer, createBody, createRequest, eventually, startApiEnv, type ApiEnv } from '../support/apiHarness';
+import { requestWithAttachment, tinyPdf } from '../support/attachmentFixtures';
 
 let api: ApiEnv;
 beforeAll(async () => {
@@ -58,11 +59,14 @@ interface Route {
   /** Prepare a request (fresh for state-changing routes) and return the URL to call. */
   url: () => Promise<string>;
   body?: (caller: Caller) => object;
+  /** Send a small PDF as a multipart `file` part instead of a JSON body. */
+  attach?: boolean;
   expect: Expect;
 }
 
 const fresh = () => createRequest(api.app);
 let shared: string;
+let withAttachment: Promise<{ id: string; attachmentId: string }> | undefined;
 const sharedId = async () => (shared ??= await fresh());
 const R = (id: string, suffix = '') => `/v1/coordination-requests/${id}${suffix}`;
 /** A weekly coordination schedule of kpu-sumbawa (fresh for each state-changing cell). */
@@ -169,6 +173,16 @@ const ROUTES: Route[] = [
     expect: requesterOnly,
   },
   { name: 'POST /v1/coordination-requests/{id}/cancel', method: 'post', url: async () => R(await fresh(), '/cancel'), body: () => ({}), expect: requesterOnly },
+  { name: 'POST /v1/attachments', method: 'post', url: async () => '/v1/attachments', attach: true, expect: allOk(201) },
+  {
+    name: 'GET /v1/coordination-requests/{id}/attachments/{attachmentId}',
+    method: 'get',
+    url: async () => {
+      const { id, attachmentId } = await (withAttachment ??= requestWithAttachment(api.app));
+      return R(id, `/attachments/${attachmentId}`);
+    },
+    expect: readers,
+  },
   { name: 'GET /v1/organizations', method: 'get', url: async () => '/v1/organizations', expect: allOk(200) },
   {
     name: 'POST /v1/coordination-schedules',
@@ -204,7 +218,7 @@ test.each(cells)('%s as %s → %i', async (_name, _caller, status, route, caller
   let req = request(api.app)[route.method](url);
   const auth = await authHeader(caller);
   if (auth) req = req.set('Authorization', auth);
-  const res = route.body ? await req.send(route.body(caller)) : await req;
+  const res = route.attach ? await req.attach('file', tinyPdf(), 'surat.pdf') : route.body ? await req.send(route.body(caller)) : await req;
   expect({ status: res.status, body: res.status === status ? undefined : res.body }).toEqual({ status, body: undefined });
   if (status >= 400) {
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);

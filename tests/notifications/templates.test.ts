@@ -182,6 +182,14 @@ describe('what is asked of the reader', () => {
     expect(revised.text).toContain('Catatan (KPU Kabupaten Sumbawa):\n  kpu-ri: sudah');
   });
 
+  test('attachments are named (the files stay on the request page)', () => {
+    const m = messageFor('REVISED', 'pemkab-sumbawa');
+    m.request.attachments = ['undangan.pdf', 'denah <gudang>.png'];
+    const r = render(m, 'pemkab-sumbawa');
+    expect(r.text).toMatch(/Lampiran: +undangan\.pdf, denah <gudang>\.png/);
+    expect(r.html).toContain('denah &lt;gudang&gt;.png');
+  });
+
   test('a request without a letter says nothing of one', () => {
     const m = messageFor('REQUEST_CREATED', 'pemkab-sumbawa');
     delete m.request.letter;

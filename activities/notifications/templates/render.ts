@@ -148,6 +148,7 @@ function buildDocument(input: RenderInput, w: Wording, deadlineText: string | nu
     [w.labels.step, w.stepOf(req.step + 1, req.stepCount, oneLine(req.stepName))],
     [w.labels.deadline, deadlineText ?? w.noDeadline],
     ...letterFacts(req.letter, w, input.recipient.language === 'en' ? 'en' : 'id'),
+    ...(req.attachments?.length ? [[w.labels.attachments, req.attachments.map(oneLine).join(', ')] as [string, string]] : []),
   ];
   if (label) facts.push([w.labels.reminder, label]);
   if (m.kind === 'EXTENSION_REQUESTED') facts.push([a.labels.proposed, untilText]);

@@ -26,6 +26,7 @@ export interface Wording {
     letterSubject: string;
     letterClassification: string;
     srikandi: string;
+    attachments: string;
   };
   classifications: Record<LetterClassification, string>;
   stepOf: (n: number, total: number, name: string) => string;
@@ -97,6 +98,7 @@ const id: Wording = {
     letterSubject: 'Perihal',
     letterClassification: 'Sifat',
     srikandi: 'SRIKANDI',
+    attachments: 'Lampiran',
   },
   classifications: { BIASA: 'Biasa', SEGERA: 'Segera', SANGAT_SEGERA: 'Sangat segera' },
   stepOf: (n, total, name) => `${n} dari ${total}${name ? ` — ${name}` : ''}`,
@@ -182,6 +184,7 @@ const en: Wording = {
     letterSubject: 'Subject (perihal)',
     letterClassification: 'Classification',
     srikandi: 'SRIKANDI',
+    attachments: 'Attachments',
   },
   classifications: { BIASA: 'Ordinary (biasa)', SEGERA: 'Urgent (segera)', SANGAT_SEGERA: 'Very urgent (sangat segera)' },
   stepOf: (n, total, name) => `${n} of ${total}${name ? ` — ${name}` : ''}`,

@@ -22,6 +22,9 @@ import type { RecordQueries } from '../recordQueries';
 import type { RequestReads } from '../requestReads';
 import { CoordinationStateSchema, RequestPageSchema, TimelineSchema } from '../responses';
 import { defineRoute } from '../route';
+import { withAttachments } from '../attachmentClaims';
+import type { AttachmentStore } from '../../attachments/store';
+import type { UploadLimits } from '../../attachments/upload';
 import {
   ActionHeadersSchema,
   CancelBodySchema,
@@ -47,6 +50,9 @@ export interface RequestRouteDeps {
   queries: RecordQueries;
   /** The election schedule, for `STAGE` deadlines (an unknown stage is a 400). */
   stages: KnownStages;
+  /** Uploaded attachments a create or revision names (claimed before the workflow hears of them). */
+  attachments: AttachmentStore;
+  attachmentLimits: UploadLimits;
   now: () => number;
 }
 
@@ -55,7 +61,8 @@ const AGE = {
   Age: { description: 'Present when the body comes from the records store: seconds since the record was written.', schema: { type: 'integer' as const } },
 };
 
-export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directory, service, reads, queries, stages, now }: RequestRouteDeps): void {
+export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: RequestRouteDeps): void {
+  const { directory, service, reads, queries, stages, now } = deps;
   /**
    * May the caller see this request? Decided before anything is done on its behalf, from the
    * request's search attributes (describe), or from its record once Temporal dropped the request.
@@ -71,7 +78,8 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     summary: 'Start a coordination request',
     description:
       "The requester is the caller's organization (from the token). With an Idempotency-Key header or a body `id`, a retry with the same body " +
-      'returns the same request (200) and a different body is refused (409); concurrent retries never create two requests.',
+      'returns the same request (200) and a different body is refused (409); concurrent retries never create two requests. ' +
+      '`attachments` names files uploaded first (POST /v1/attachments) by your organization and not used by another request (else 422).',
     tags: TAGS,
     secured: true,
     headers: CreateHeadersSchema,
@@ -80,7 +88,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
       201: { ...STATE, description: 'Created', headers: { Location: { description: 'URL of the new request', schema: { type: 'string' } } } },
       200: { ...STATE, description: 'Already created by an earlier attempt with the same idempotency key and body' },
     },
-    problems: [409, 503],
+    problems: [409, 422, 503],
     handler: async ({ res, body, headers }) => {
       const caller = callerOf(res);
       const { id: clientId, ...request } = body;
@@ -90,7 +98,10 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
       }
       const id = requestIdFor(caller.org, headerKey ?? clientId);
       const input = toWorkflowInput(id, request, caller, directory, now(), stages);
-      const outcome = await service.create(input, bodyHash(request));
+      const claim = { requestId: id, org: caller.org, ids: request.attachments, max: deps.attachmentLimits.maxCount };
+      const outcome = await withAttachments(deps.attachments, claim, (refs) =>
+        service.create(refs.length ? { ...input, attachments: refs } : input, bodyHash(request)),
+      );
       res.status(outcome.created ? 201 : 200).location(`${BASE}/${id}`).json(outcome.state);
     },
   });
@@ -175,18 +186,23 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, { directo
     path: `${BASE}/{id}/revisions`,
     operationId: 'reviseCoordinationRequest',
     summary: 'The requester submits a revision after changes were requested',
+    description: '`attachments` adds files uploaded first (POST /v1/attachments), within the per-request limit (else 422).',
     tags: TAGS,
     secured: true,
     params: RequestParamsSchema,
     headers: ActionHeadersSchema,
     body: ReviseBodySchema,
     responses: { 200: STATE },
-    problems: [404, 409, 503],
+    problems: [404, 409, 422, 503],
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
       assertRequester(caller, access, directory, 'revise');
-      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, reviseUpdate, { actor: caller, ...body });
+      const { attachments: ids, ...changes } = body;
+      const claim = { requestId: params.id, org: caller.org, ids, max: deps.attachmentLimits.maxCount };
+      await withAttachments(deps.attachments, claim, (refs) =>
+        act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, reviseUpdate, { actor: caller, ...changes, ...(refs.length ? { attachments: refs } : {}) }),
+      );
     },
   });
 

@@ -6,6 +6,7 @@
 import type { FieldError } from '../../api/problem';
 import { issuesToFieldErrors } from '../../api/route';
 import { CreateRequestBodySchema, type CreateRequestBody } from '../../api/schemas';
+import { ATTACHMENT_ID } from '../../domain/letter';
 import { fromLocalInput } from '../i18n/dates';
 
 export interface StepValues {
@@ -37,6 +38,8 @@ export interface CreateValues {
   tembusan: string[];
   steps: StepValues[];
   letter: LetterValues;
+  /** Ids of files uploaded by earlier posts of this form (kept while the form goes back and forth). */
+  attachments: string[];
   /** Idempotency key of this form: every submit of it names the same request. */
   key: string;
 }
@@ -101,6 +104,7 @@ export function readCreateForm(body: unknown): { values: CreateValues; action: s
         classification: str(l.classification, 20) || 'BIASA',
         srikandiUrl: str(l.srikandiUrl, 4000),
       },
+      attachments: strings(b.attachments).filter((id) => ATTACHMENT_ID.test(id)).slice(0, 20),
       key: str(b._key, 255),
     },
     action: str(b._action, 40) || 'submit',
@@ -122,6 +126,7 @@ export function toCreateBody(v: CreateValues, zone: string): unknown {
   const letter = letterBody(v.letter);
   return {
     ...(letter ? { letter } : {}),
+    ...(v.attachments.length ? { attachments: v.attachments } : {}),
     title: v.title,
     description: v.description,
     ...(v.category ? { category: v.category } : {}),

@@ -241,4 +241,14 @@ export const en: Dictionary = {
     srikandiUrl: 'Link to the letter in SRIKANDI (https, optional)',
     listNumber: (n: string) => `No. ${n}`,
   },
+  attachments: {
+    heading: 'Attachments',
+    formLegend: 'Attachments (PDF, PNG or JPEG)',
+    hint: (max: number, mb: number) => `At most ${max} files per request, each at most ${mb} MB. The type is checked from the content.`,
+    choose: 'Choose files',
+    kept: 'Already uploaded (untick to leave out):',
+    revisionLabel: (n: number) => (n > 1 ? `revision ${n}` : 'original request'),
+    download: (name: string) => `Download ${name}`,
+    size: (kb: number) => `${kb} KB`,
+  },
 };

@@ -250,4 +250,14 @@ export const id = {
     srikandiUrl: 'Tautan naskah di SRIKANDI (https, opsional)',
     listNumber: (n: string) => `No. ${n}`,
   },
+  attachments: {
+    heading: 'Lampiran',
+    formLegend: 'Lampiran (PDF, PNG atau JPEG)',
+    hint: (max: number, mb: number) => `Paling banyak ${max} berkas per permohonan, masing-masing paling besar ${mb} MB. Jenis berkas diperiksa dari isinya.`,
+    choose: 'Pilih berkas',
+    kept: 'Sudah diunggah (hapus centang untuk tidak melampirkan):',
+    revisionLabel: (n: number) => (n > 1 ? `revisi ${n}` : 'permohonan awal'),
+    download: (name: string) => `Unduh ${name}`,
+    size: (kb: number) => `${kb} KB`,
+  },
 };

@@ -4,6 +4,7 @@
  * authorization rules, the same workflow update as the API, POST/redirect/GET).
  */
 import type { UpdateDefinition } from '@temporalio/common';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { decideExtensionUpdate, markConditionMetUpdate, requestExtensionUpdate } from '../../../workflows/messages';
 import { accessFromState, assertRequester, assertSeatHolder } from '../../api/access';
@@ -22,7 +23,8 @@ export type FormAction = <S extends z.ZodType, Arg>(
   schema: S,
   fields: readonly string[],
   def: UpdateDefinition<CoordinationState, [Arg]>,
-  toUpdate: (body: z.infer<S>, viewer: Viewer, state: CoordinationState) => Arg,
+  /** May be async, and may read the request itself (a form's files: routes/uploads.ts). */
+  toUpdate: (body: z.infer<S>, viewer: Viewer, state: CoordinationState, req: Request, res: Response) => Arg | Promise<Arg>,
   mapFields?: (raw: Record<string, string>, zone: string) => unknown,
 ) => void;
 

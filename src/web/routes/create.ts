@@ -8,23 +8,27 @@ import { randomUUID } from 'node:crypto';
 import type { Response, Router } from 'express';
 import { toWorkflowInput } from '../../api/createInput';
 import { bodyHash, requestIdFor } from '../../api/idempotency';
+import { withAttachments } from '../../api/attachmentClaims';
 import { ProblemError } from '../../api/problem';
+import type { StoredAttachment } from '../../attachments/store';
+import { limitsOf } from '../../attachments/upload';
 import { pageContext, type WebServices } from '../context';
 import { blankLetter, blankStep, errorsBySlot, MAX_STEPS, parseCreateBody, readCreateForm, toCreateBody, type CreateValues } from '../forms/createForm';
 import { sendHtml } from '../render';
 import { NewRequestPage } from '../views/NewRequest';
 import { csrfGuard, signedIn } from './guards';
+import { storeFormFiles } from './uploads';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 export function createRoutes(router: Router, services: WebServices): void {
-  const { directory, service, now } = services;
+  const { directory, service, now, attachments, config } = services;
 
-  const show = (res: Response, status: number, values: CreateValues, errors: Record<string, string[]> = {}) =>
-    sendHtml(res, status, NewRequestPage({ v: { ctx: pageContext(res), directory, values, errors } }));
+  const show = (res: Response, status: number, values: CreateValues, errors: Record<string, string[]> = {}, files: StoredAttachment[] = []) =>
+    sendHtml(res, status, NewRequestPage({ v: { ctx: pageContext(res), directory, values, errors, files, uploadLimits: limitsOf(config) } }));
 
   router.get('/requests/new', signedIn, (_req, res) => {
-    show(res, 200, { title: '', description: '', category: '', tembusan: [], steps: [blankStep()], letter: blankLetter(), key: randomUUID() });
+    show(res, 200, { title: '', description: '', category: '', tembusan: [], steps: [blankStep()], letter: blankLetter(), attachments: [], key: randomUUID() });
   });
 
   router.post('/requests', signedIn, csrfGuard(services), async (req, res) => {
@@ -32,27 +36,43 @@ export function createRoutes(router: Router, services: WebServices): void {
     const caller = ctx.user!;
     const { values, action } = readCreateForm(req.body);
     if (!KEY.test(values.key)) values.key = randomUUID();
+    // Files uploaded by an earlier post of this form stay with it (ids in hidden fields; only the
+    // organization's own unused uploads count), new ones are stored now: adding a step or fixing a
+    // field never asks for the files again.
+    let files = await attachments.unused(caller.org, values.attachments);
+    let uploadError: ProblemError | undefined;
+    try {
+      files = [...files, ...(await storeFormFiles(req, res, services))];
+    } catch (err) {
+      if (!(err instanceof ProblemError) || err.kind === 'storeUnavailable') throw err;
+      uploadError = err;
+    }
+    values.attachments = files.map((f) => f.id);
+    const again = (status: number, errors: Record<string, string[]> = {}) => show(res, status, values, errors, files);
+    if (uploadError) return again(uploadError.status, { attachments: [uploadError.message] });
     if (action === 'add') {
       if (values.steps.length < MAX_STEPS) values.steps.push(blankStep());
-      return show(res, 200, values);
+      return again(200);
     }
     const remove = /^remove:(\d+)$/.exec(action);
     if (remove) {
       if (values.steps.length > 1) values.steps.splice(Number(remove[1]), 1);
-      return show(res, 200, values);
+      return again(200);
     }
     const parsed = parseCreateBody(toCreateBody(values, ctx.zone));
-    if (!parsed.ok) return show(res, 400, values, errorsBySlot(parsed.errors));
+    if (!parsed.ok) return again(400, errorsBySlot(parsed.errors));
     const id = requestIdFor(caller.org, values.key);
     try {
       const input = toWorkflowInput(id, parsed.body, caller, directory, now());
-      await service.create(input, bodyHash(parsed.body));
+      const claim = { requestId: id, org: caller.org, ids: parsed.body.attachments, max: config.ATTACHMENT_MAX_COUNT };
+      await withAttachments(attachments, claim, (refs) => service.create(refs.length ? { ...input, attachments: refs } : input, bodyHash(parsed.body)));
     } catch (err) {
-      if (err instanceof ProblemError && err.kind === 'validation') return show(res, 400, values, errorsBySlot(err.extra.errors ?? []));
+      if (err instanceof ProblemError && err.kind === 'validation') return again(400, errorsBySlot(err.extra.errors ?? []));
+      if (err instanceof ProblemError && err.kind === 'unprocessable') return again(422, { attachments: [err.message] });
       if (err instanceof ProblemError && err.kind === 'idempotencyConflict') {
         // The same form sent again with other values after it already created a request: a new form.
         values.key = randomUUID();
-        return show(res, 409, values, { '(root)': [ctx.t.errors.conflict] });
+        return again(409, { '(root)': [ctx.t.errors.conflict] });
       }
       throw err;
     }

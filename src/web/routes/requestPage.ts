@@ -18,7 +18,11 @@ import { issuesToFieldErrors } from '../../api/route';
 import { CancelBodySchema, DelegateBodySchema, ExtendDeadlineBodySchema, RequestIdSchema, RespondBodySchema, ReviseBodySchema } from '../../api/schemas';
 import type { Actor, CoordinationState } from '../../domain/types';
 import { linkActor } from '../../links/emailLinks';
+import { sendAttachment } from '../../attachments/download';
+import { limitsOf } from '../../attachments/upload';
+import { ATTACHMENT_ID } from '../../domain/letter';
 import { pageContext, type WebServices } from '../context';
+import { storeFormFiles } from './uploads';
 import { fromLocalInput } from '../i18n/dates';
 import { sendFragment, sendHtml } from '../render';
 import { availableActions, viewerFor, type Viewer } from '../viewer';
@@ -27,6 +31,9 @@ import { answerForms, conditionLines, type FormAction } from './answerForms';
 import { csrfGuard, errorPage, requireSignInRedirect } from './guards';
 
 export type FormName = FormFailure['form'];
+
+/** Problems of a form's files, shown as they are (they name the file and the limit). */
+const FILE_PROBLEMS: readonly string[] = ['payloadTooLarge', 'unsupportedMediaType', 'unprocessable'];
 
 /** Blank optional fields of a form are absent, not empty strings. */
 function formFields(body: unknown, keep: readonly string[]): Record<string, string> {
@@ -74,8 +81,17 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
 
   async function view(res: Response, state: CoordinationState, viewer: Viewer, failure?: FormFailure): Promise<RequestView> {
     const timeline = await reads.timeline(res, viewer.actor, state.id);
-    return { ctx: pageContext(res), directory, state, timeline, viewer, actions: availableActions(viewer, state, directory), now: now(), ...(failure ? { failure } : {}) };
+    return { ctx: pageContext(res), directory, state, timeline, viewer, actions: availableActions(viewer, state, directory), now: now(), uploadLimits: limitsOf(config), ...(failure ? { failure } : {}) };
   }
+
+  /** An attachment, for whoever may see the request (signed in or through its email link). */
+  router.get('/requests/:id/attachments/:attachmentId', async (req, res) => {
+    const loaded = await load(req, res);
+    if (!loaded) return;
+    const attachmentId = String(req.params.attachmentId);
+    if (!ATTACHMENT_ID.test(attachmentId)) throw new ProblemError('notFound', 'no such attachment');
+    await sendAttachment(res, services.attachments, loaded.state.id, attachmentId);
+  });
 
   router.get('/requests/:id', async (req, res) => {
     const loaded = await load(req, res);
@@ -108,7 +124,7 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
     schema: S,
     fields: readonly string[],
     def: UpdateDefinition<CoordinationState, [Arg]>,
-    toUpdate: (body: z.infer<S>, viewer: Viewer, state: CoordinationState) => Arg,
+    toUpdate: (body: z.infer<S>, viewer: Viewer, state: CoordinationState, req: Request, res: Response) => Arg | Promise<Arg>,
     mapFields: (raw: Record<string, string>, zone: string) => unknown = (raw) => raw,
   ) {
     router.post(`/requests/:id/${path}`, csrfGuard(services), async (req, res) => {
@@ -121,17 +137,20 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
         const parsed = schema.safeParse(mapFields(raw, ctx.zone));
         if (!parsed.success) throw validationProblem(issuesToFieldErrors('body', parsed.error.issues));
         const body = parsed.data as z.infer<S>;
-        const arg = toUpdate(body, viewer, state);
+        const arg = await toUpdate(body, viewer, state, req, res);
         const key = typeof req.body?._key === 'string' && /^[\x21-\x7e]{1,255}$/.test(req.body._key) ? req.body._key : undefined;
         const updateId = key ? actionUpdateIdFor(viewer.actor.org, state.id, def.name, `web:${key}`, body) : undefined;
         await service.update(state.id, def, arg, updateId);
       } catch (err) {
         const problem = fromTemporal(err);
+        // Attachments this form claimed for an action that was then refused are free again.
+        const claimed = res.locals.claimedAttachments as string[] | undefined;
+        if (claimed?.length) await services.attachments.release(state.id, claimed).catch(() => undefined);
         if (!(problem instanceof ProblemError) || problem.kind === 'unavailable' || problem.kind === 'notFound') throw problem;
         const fieldsOf: Record<string, string[]> = {};
         for (const e of problem.extra.errors ?? []) (fieldsOf[e.field.split(/[.[]/)[0]] ??= []).push(e.message);
         const t = ctx.t.errors;
-        const message = problem.kind === 'forbidden' ? t.forbidden : problem.kind === 'conflict' ? `${t.conflict} (${problem.message})` : t.invalid;
+        const message = problem.kind === 'forbidden' ? t.forbidden : problem.kind === 'conflict' ? `${t.conflict} (${problem.message})` : FILE_PROBLEMS.includes(problem.kind) ? problem.message : t.invalid;
         const fresh = await reads.state(res, viewer.actor, state.id);
         sendHtml(res, problem.status, RequestPage({ v: await view(res, fresh, viewer, { form, message, fields: fieldsOf }) }));
         return;
@@ -157,10 +176,15 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
     };
   }, conditionLines);
 
-  action('revise', 'revise', ReviseBodySchema, ['comment', 'title', 'description', 'reanswer'], reviseUpdate, (body, viewer, state) => {
+  action('revise', 'revise', ReviseBodySchema, ['comment', 'title', 'description', 'reanswer'], reviseUpdate, async (body, viewer, state, req, res) => {
     requireUser(viewer);
     assertRequester(viewer.actor, accessFromState(state), directory, 'revise');
-    return { actor: viewer.actor, ...body };
+    const { attachments: _ids, ...changes } = body;
+    // The revision's files: stored for the requester's organization, then claimed for this request.
+    const files = await storeFormFiles(req, res, services);
+    const { refs, claimed } = await services.attachments.claim(state.id, viewer.actor.org, files.map((f) => f.id), config.ATTACHMENT_MAX_COUNT);
+    res.locals.claimedAttachments = claimed;
+    return { actor: viewer.actor, ...changes, ...(refs.length ? { attachments: refs } : {}) };
   });
 
   action(

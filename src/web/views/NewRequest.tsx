@@ -11,12 +11,18 @@ import { zoneAbbreviation } from '../i18n/dates';
 import { CsrfField, FieldErrors, groupedOrganizations, Notice } from './components';
 import { Layout } from './Layout';
 import { LetterFields } from './LetterFields';
+import { AttachmentField } from './Attachments';
+import type { StoredAttachment } from '../../attachments/store';
+import type { UploadLimits } from '../../attachments/upload';
 
 export interface NewRequestView {
   ctx: PageContext;
   directory: Directory;
   values: CreateValues;
   errors: Record<string, string[]>;
+  /** Files this form already uploaded (kept between its posts). */
+  files?: StoredAttachment[];
+  uploadLimits: UploadLimits;
 }
 
 const ids = (slot: string) => slot.replace(/[^A-Za-z0-9]+/g, '-');
@@ -119,7 +125,7 @@ export function NewRequestPage({ v }: { v: NewRequestView }) {
     <Layout ctx={ctx} title={t.create.title}>
       {hasErrors && <Notice kind="error">{t.create.fixErrors}</Notice>}
       <Errors v={v} slot="(root)" />
-      <form method="post" action="/requests" class="create" novalidate>
+      <form method="post" action="/requests" class="create" enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_key" value={values.key} />
         <label for="title">{t.create.fieldTitle}</label>
@@ -146,6 +152,7 @@ export function NewRequestPage({ v }: { v: NewRequestView }) {
           <StepFields v={v} step={s} i={i} />
         ))}
         <Errors v={v} slot="steps" />
+        <AttachmentField ctx={ctx} kept={v.files ?? []} errors={v.errors.attachments ?? []} max={v.uploadLimits.maxCount} maxBytes={v.uploadLimits.maxBytes} id="files" />
         <div class="buttons">
           {values.steps.length < MAX_STEPS && (
             <button type="submit" name="_action" value="add" class="secondary" formNoValidate>

@@ -4,6 +4,7 @@
  * 204 while nothing changed, so a quiet page costs one small request every few seconds.
  */
 import { randomUUID } from 'node:crypto';
+import type { UploadLimits } from '../../attachments/upload';
 import type { Directory } from '../../directory/directory';
 import { mayStillChange } from '../../domain/conditions';
 import type { CoordinationState, StepState, TimelineEvent } from '../../domain/types';
@@ -15,6 +16,7 @@ import { Answers } from './Answers';
 import { Layout } from './Layout';
 import { LetterSection } from './Letter';
 import { ScheduleLink } from './ScheduleLink';
+import { AttachmentField, AttachmentList } from './Attachments';
 
 export interface FormFailure {
   form: 'respond' | 'revise' | 'extend' | 'delegate' | 'cancel' | 'conditionMet' | 'askExtension' | 'decideExtension';
@@ -31,6 +33,7 @@ export interface RequestView {
   actions: AvailableActions;
   now: number;
   failure?: FormFailure;
+  uploadLimits: UploadLimits;
 }
 
 /** Polling while the request is open; a closed request no longer changes. */
@@ -144,7 +147,7 @@ function Actions({ v }: { v: RequestView }) {
         </form>
       )}
       {actions.revise && (
-        <form method="post" action={`${base}/revise`} class="card">
+        <form method="post" action={`${base}/revise`} class="card" enctype="multipart/form-data">
           <h3>{t.actions.reviseTitle}</h3>
           <Failure v={v} form="revise" />
           <CsrfField ctx={ctx} />
@@ -164,6 +167,7 @@ function Actions({ v }: { v: RequestView }) {
               <input type="radio" name="reanswer" value="ALL" /> {t.actions.reanswerAll}
             </label>
           </fieldset>
+          <AttachmentField ctx={ctx} kept={[]} errors={fieldErrors(v, 'revise', 'attachments')} max={v.uploadLimits.maxCount} maxBytes={v.uploadLimits.maxBytes} id="revise-files" />
           <button type="submit">{t.actions.reviseSubmit}</button>
         </form>
       )}
@@ -280,6 +284,7 @@ export function RequestPage({ v }: { v: RequestView }) {
       </dl>
       <LetterSection ctx={ctx} letter={state.letter} />
       <ScheduleLink ctx={ctx} state={state} />
+      <AttachmentList ctx={ctx} requestId={state.id} attachments={state.attachments} />
       {state.description && (
         <section aria-labelledby="desc-h">
           <h2 id="desc-h">{t.request.description}</h2>
