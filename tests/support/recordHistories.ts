@@ -63,6 +63,24 @@ async function main(): Promise<void> {
         await h.result();
         return h.firstExecutionRunId;
       },
+      // The official letter and attachment references in the input, more attachments with a revision.
+      'letter-attachments-revision': async (id) => {
+        const att = (n: number, type: 'application/pdf' | 'image/png') => ({ id: `att-${String(n).repeat(32)}`, name: `lampiran-${n}`, type, size: 1000 + n, sha256: String(n).repeat(64) });
+        const input = {
+          ...requestInput({ id }),
+          letter: { number: '123/PP.01.2-SD/5204/2026', date: '2026-11-30', subject: 'Pinjam pakai gudang', classification: 'SEGERA' as const, srikandiUrl: 'https://srikandi.arsip.go.id/n/123' },
+          attachments: [att(1, 'application/pdf')],
+        };
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        await h.executeUpdate(readyUpdate);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'REQUEST_CHANGES', comment: 'Lampirkan denah' }] });
+        await h.executeUpdate(reviseUpdate, { args: [{ actor: actor('kpu-sumbawa'), comment: 'Denah terlampir', attachments: [att(2, 'image/png')] }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE' }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', decision: 'APPROVE' }] });
+        const state = await h.result();
+        if (state.attachments?.map((a) => a.revision).join() !== '1,2') throw new Error(`unexpected attachments: ${JSON.stringify(state.attachments)}`);
+        return h.firstExecutionRunId;
+      },
       'requester-moves-seats-changes-requested': async (id) => {
         const input = requestInput({
           id,
