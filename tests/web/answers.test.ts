@@ -4,28 +4,16 @@
  * conditions; the request is approved and listed under open conditions; the requester marks the
  * condition met. No serious accessibility violation on the way.
  */
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { bearer, createBody } from '../support/apiHarness';
 import { eventually } from '../support/workflowHarness';
-import { seriousViolations } from './support/axe';
-import { devSignIn, SCREENSHOT_DIR, startWebStack, WEB_SECRET, type WebStack } from './support/webStack';
+import { shot } from './support/axe';
+import { devSignIn, webStackPerFile, WEB_SECRET } from './support/webStack';
 
-let stack: WebStack;
-beforeAll(async () => {
-  stack = await startWebStack();
-}, 180_000);
-afterAll(async () => {
-  await stack?.stop();
-});
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
-}
+const web = webStackPerFile();
 
 async function signedIn(org: string): Promise<Page> {
-  const { page } = await stack.newPage();
+  const { page } = await web.stack.newPage();
   await devSignIn(page, org, { name: `Staf ${org}` });
   return page;
 }
@@ -36,7 +24,7 @@ async function submit(page: Page, action: string): Promise<void> {
 }
 
 test('ask for more time → granted for the seat; approve with a condition → approved with it open → marked met', async () => {
-  const res = await fetch(`${stack.baseUrl}/v1/coordination-requests`, {
+  const res = await fetch(`${web.stack.baseUrl}/v1/coordination-requests`, {
     method: 'POST',
     headers: { Authorization: await bearer('kpu-sumbawa', { secret: WEB_SECRET }), 'Content-Type': 'application/json' },
     body: JSON.stringify(createBody({ title: 'Pinjam gudang dengan catatan' })),

@@ -6,23 +6,15 @@
  */
 import { elfExecutable, tinyPdf, tinyPng } from '../support/attachmentFixtures';
 import { eventually } from '../support/workflowHarness';
-import { devSignIn, startWebStack, type WebStack } from './support/webStack';
+import { devSignIn, webStackPerFile } from './support/webStack';
 import { seriousViolations } from './support/axe';
 
-let stack: WebStack;
-
-beforeAll(async () => {
-  stack = await startWebStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const web = webStackPerFile();
 
 const LETTER_NUMBER = '088/PL.01.2-SD/5204/2026';
 
 test('a request with a letter and a PDF through the form: refused program first, then shown on its page, downloadable, found by the letter number', async () => {
-  const { page } = await stack.newPage();
+  const { page } = await web.stack.newPage();
   await devSignIn(page, 'kpu-sumbawa', { name: 'Ani' });
   await page.goto('/requests/new');
   await page.fill('#title', 'Rapat koordinasi distribusi logistik');
@@ -64,7 +56,7 @@ test('a request with a letter and a PDF through the form: refused program first,
   expect(Buffer.compare(await res.body(), pdf)).toBe(0);
 
   // Another organization's session gets nothing.
-  const outsider = await stack.newPage();
+  const outsider = await web.stack.newPage();
   await devSignIn(outsider.page, 'kpu-sulbar');
   expect((await outsider.page.request.get(href)).status()).toBe(404);
 
@@ -76,7 +68,7 @@ test('a request with a letter and a PDF through the form: refused program first,
   expect(await page.locator('table.requests').textContent()).toContain(`No. ${LETTER_NUMBER}`);
 
   // The participant asks for changes; the requester's revision form takes a file too.
-  const participant = await stack.newPage();
+  const participant = await web.stack.newPage();
   await devSignIn(participant.page, 'pemkab-sumbawa');
   await participant.page.goto(`/requests/${id}`);
   await participant.page.check('input[name=decision][value=REQUEST_CHANGES]');

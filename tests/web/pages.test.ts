@@ -4,26 +4,12 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { devSignIn, linkIn, mailTo, SCREENSHOT_DIR, startWebStack, type WebStack } from './support/webStack';
+import { devSignIn, webStackPerFile, linkIn, mailTo, SCREENSHOT_DIR } from './support/webStack';
 import { eventually } from '../support/workflowHarness';
 import { workflowIdFor } from '../../workflows/messages';
-import { seriousViolations } from './support/axe';
+import { seriousViolations, shot } from './support/axe';
 
-let stack: WebStack;
-
-beforeAll(async () => {
-  stack = await startWebStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-/** A screenshot for the record, and axe-core on the page: no serious or critical violations. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
-}
+const web = webStackPerFile();
 
 /** Fill the new-request form: one step per list of participants. */
 async function createThroughForm(page: Page, title: string, steps: string[][], tembusan: string[] = []): Promise<string> {
@@ -43,7 +29,7 @@ async function createThroughForm(page: Page, title: string, steps: string[][], t
 }
 
 test('a requester creates a two-step request through the form and finds it in the list and on its page; the participant approves and the requester sees it without a reload', async () => {
-  const requester = await stack.newPage();
+  const requester = await web.stack.newPage();
   await requester.page.goto('/sign-in');
   await shot(requester.page, 'sign-in');
   await devSignIn(requester.page, 'kpu-sumbawa', { name: 'Ani' });
@@ -83,9 +69,9 @@ test('a requester creates a two-step request through the form and finds it in th
 
   // The requester keeps the page open; the participant (no account) answers through the link in its mail.
   await requester.page.goto(`/requests/${id}`);
-  const mail = await mailTo(stack.smtp, 'kesbangpol@pemkab-sumbawa.example', /Permohonan koordinasi baru/);
-  const participant = await stack.newPage();
-  await participant.page.goto(linkIn(mail, stack.baseUrl));
+  const mail = await mailTo(web.stack.smtp, 'kesbangpol@pemkab-sumbawa.example', /Permohonan koordinasi baru/);
+  const participant = await web.stack.newPage();
+  await participant.page.goto(linkIn(mail, web.stack.baseUrl));
   expect(new URL(participant.page.url()).pathname).toBe(`/requests/${id}`); // the token left the address bar
   await shot(participant.page, 'request-page-email-link');
   await participant.page.check('input[name=decision][value=APPROVE]');
@@ -101,7 +87,7 @@ test('a requester creates a two-step request through the form and finds it in th
   expect(navigations).toEqual([]);
 
   // The next step's participant is invited by mail.
-  const invite = await mailTo(stack.smtp, 'sekretariat@bawaslu-sumbawa.example', /Permohonan koordinasi baru/);
+  const invite = await mailTo(web.stack.smtp, 'sekretariat@bawaslu-sumbawa.example', /Permohonan koordinasi baru/);
   expect(invite.text).toMatch(/Tahap:\s+2 dari 2/);
   // The timeline says the answer came through the link sent to that address.
   expect(await requester.page.textContent('.timeline')).toContain('lewat tautan email yang dikirim ke kesbangpol@pemkab-sumbawa.example');
@@ -111,11 +97,11 @@ test('a requester creates a two-step request through the form and finds it in th
 });
 
 test('request changes → revise → approve, through the pages; the answer works without JavaScript', async () => {
-  const requester = await stack.newPage();
+  const requester = await web.stack.newPage();
   await devSignIn(requester.page, 'kpu-sumbawa');
   const id = await createThroughForm(requester.page, 'Pengamanan gudang', [['pemkab-sumbawa']]);
 
-  const noJs = await stack.browser.newContext({ baseURL: stack.baseUrl, javaScriptEnabled: false });
+  const noJs = await web.stack.browser.newContext({ baseURL: web.stack.baseUrl, javaScriptEnabled: false });
   const participant = await noJs.newPage();
   await devSignIn(participant, 'pemkab-sumbawa');
   // The inbox lists what waits on the organization (the records store catches up shortly).
@@ -148,11 +134,11 @@ test('request changes → revise → approve, through the pages; the answer work
 });
 
 test("an outsider's session gets 404 for the page; a form post without a CSRF token is refused; English by the switch", async () => {
-  const requester = await stack.newPage();
+  const requester = await web.stack.newPage();
   await devSignIn(requester.page, 'kpu-sumbawa');
   const id = await createThroughForm(requester.page, 'Rahasia', [['pemkab-sumbawa']]);
 
-  const outsider = await stack.newPage();
+  const outsider = await web.stack.newPage();
   await devSignIn(outsider.page, 'kpu-sulbar');
   const res = await outsider.page.goto(`/requests/${id}`);
   expect(res?.status()).toBe(404);
@@ -181,16 +167,16 @@ test("an outsider's session gets 404 for the page; a form post without a CSRF to
 });
 
 test('a closed request Temporal no longer holds: its page still shows it, from the record; a visitor without a session is sent to sign in', async () => {
-  const requester = await stack.newPage();
+  const requester = await web.stack.newPage();
   await devSignIn(requester.page, 'kpu-sumbawa');
   const id = await createThroughForm(requester.page, 'Arsip gudang', [['pemkab-sumbawa']]);
   await requester.page.fill('#cancel-reason', 'Tidak jadi');
   await Promise.all([requester.page.waitForURL(new RegExp(`/requests/${id}$`)), requester.page.click(`form[action$="/cancel"] button`)]);
   // The run ends only once its record is complete; then Temporal forgets it.
-  await stack.env.client.workflow.getHandle(workflowIdFor(id)).result();
-  await stack.env.client.workflowService.deleteWorkflowExecution({ namespace: stack.env.namespace ?? 'default', workflowExecution: { workflowId: workflowIdFor(id) } });
+  await web.stack.env.client.workflow.getHandle(workflowIdFor(id)).result();
+  await web.stack.env.client.workflowService.deleteWorkflowExecution({ namespace: web.stack.env.namespace ?? 'default', workflowExecution: { workflowId: workflowIdFor(id) } });
   await eventually(async () => {
-    await expect(stack.env.client.workflow.getHandle(workflowIdFor(id)).describe()).rejects.toThrow();
+    await expect(web.stack.env.client.workflow.getHandle(workflowIdFor(id)).describe()).rejects.toThrow();
   }, 120_000); // deletion is asynchronous in the server, slow on a loaded machine
 
   const res = await requester.page.goto(`/requests/${id}`);
@@ -199,7 +185,7 @@ test('a closed request Temporal no longer holds: its page still shows it, from t
   expect(await requester.page.textContent('.status-line')).toContain('Dibatalkan');
   expect(await requester.page.textContent('main')).toContain('Tidak jadi');
 
-  const visitor = await stack.newPage();
+  const visitor = await web.stack.newPage();
   await visitor.page.goto(`/requests/${id}`);
   expect(new URL(visitor.page.url()).pathname).toBe('/sign-in');
   expect(await visitor.page.textContent('main')).not.toContain('Arsip gudang');
@@ -212,7 +198,7 @@ async function expectHeading(page: Page, text: string): Promise<void> {
 }
 
 test('phone width: the request page and the form fit a 375 px screen', async () => {
-  const requester = await stack.newPage({ phone: true });
+  const requester = await web.stack.newPage({ phone: true });
   await devSignIn(requester.page, 'kpu-sumbawa');
   const id = await createThroughForm(requester.page, 'Koordinasi pengamanan TPS', [['pemkab-sumbawa', 'bawaslu-sumbawa']]);
   for (const url of [`/requests/${id}`, '/requests/new', '/requests']) {

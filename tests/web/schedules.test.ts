@@ -8,25 +8,19 @@ import { scheduleIdFor } from '../../src/domain/occurrence';
 import { bearer, createBody } from '../support/apiHarness';
 import { eventually } from '../support/workflowHarness';
 import { seriousViolations } from './support/axe';
-import { devSignIn, startWebStack, WEB_SECRET, type WebStack } from './support/webStack';
+import { devSignIn, webStackPerFile, WEB_SECRET } from './support/webStack';
 
-let stack: WebStack;
-beforeAll(async () => {
-  stack = await startWebStack();
-}, 180_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const web = webStackPerFile();
 
 test('the schedules page lists, pauses and resumes; a started request links back to its schedule', async () => {
-  const created = await request(stack.app)
+  const created = await request(web.stack.app)
     .post('/v1/coordination-schedules')
     .set('Authorization', await bearer('kpu-sumbawa', { secret: WEB_SECRET }))
     .send({ template: createBody({ title: 'Rapat koordinasi bulanan', steps: [{ participants: ['pemkab-sumbawa'], deadline: { kind: 'WORKING_DAYS', days: 5 } }] }), recurrence: { cron: '0 9 1 * *' }, skipHolidays: true });
   expect(created.status).toBe(201);
   const id = created.body.id as string;
 
-  const requester = await stack.newPage();
+  const requester = await web.stack.newPage();
   await devSignIn(requester.page, 'kpu-sumbawa');
   await eventually(async () => {
     await requester.page.goto('/schedules');
@@ -49,16 +43,16 @@ test('the schedules page lists, pauses and resumes; a started request links back
   }, 30_000);
 
   // The national secretariat above sees it, without the buttons.
-  const ancestor = await stack.newPage();
+  const ancestor = await web.stack.newPage();
   await devSignIn(ancestor.page, 'kpu-ri');
   await ancestor.page.goto('/schedules');
   expect(await ancestor.page.textContent(row)).toContain('Rapat koordinasi bulanan');
   expect(await ancestor.page.$(`${row} form`)).toBeNull();
 
   // One occurrence now: its request shows where it came from.
-  await stack.env.client.schedule.getHandle(scheduleIdFor(id)).trigger();
+  await web.stack.env.client.schedule.getHandle(scheduleIdFor(id)).trigger();
   const requestId = await eventually(async () => {
-    const list = await request(stack.app).get('/v1/coordination-requests?q=koordinasi%20bulanan').set('Authorization', await bearer('kpu-sumbawa', { secret: WEB_SECRET }));
+    const list = await request(web.stack.app).get('/v1/coordination-requests?q=koordinasi%20bulanan').set('Authorization', await bearer('kpu-sumbawa', { secret: WEB_SECRET }));
     expect(list.body.items.length).toBe(1);
     return list.body.items[0].id as string;
   }, 60_000);

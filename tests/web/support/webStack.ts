@@ -107,3 +107,20 @@ export function linkIn(mail: CaughtMail, baseUrl: string): string {
   if (!found) throw new Error(`no link to ${baseUrl} in mail "${mail.subject}"`);
   return found[0];
 }
+
+/** One stack for a test file: started before its tests, stopped after them. */
+export function webStackPerFile(): { readonly stack: WebStack } {
+  let stack: WebStack | undefined;
+  beforeAll(async () => {
+    stack = await startWebStack();
+  }, 180_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  return {
+    get stack(): WebStack {
+      if (!stack) throw new Error('the web stack has not started (used outside a test?)');
+      return stack;
+    },
+  };
+}
