@@ -8,7 +8,7 @@ import { callerOf } from '../auth';
 import type { RecordQueries } from '../recordQueries';
 import { ResponseTimesSchema } from '../responses';
 import { defineRoute } from '../route';
-import { ResponseTimesQuerySchema } from '../schemas';
+import { ResponseTimesQuerySchema } from '../querySchemas';
 
 export function reportRoutes(app: Express, registry: OpenAPIRegistry, { directory, queries }: { directory: Directory; queries: RecordQueries }): void {
   defineRoute(app, registry, {

@@ -32,12 +32,11 @@ import {
   CreateRequestBodySchema,
   DelegateBodySchema,
   ExtendDeadlineBodySchema,
-  ListQuerySchema,
   RequestParamsSchema,
   RespondBodySchema,
   ReviseBodySchema,
-  TimelineQuerySchema,
 } from '../schemas';
+import { ListQuerySchema, TimelineQuerySchema } from '../querySchemas';
 
 const BASE = '/v1/coordination-requests';
 const TAGS = ['coordination-requests'];

@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import { readableOrgs } from '../../api/access';
 import { ProblemError } from '../../api/problem';
 import type { RecordSummary } from '../../records/list';
-import { ListQuerySchema } from '../../api/schemas';
+import { ListQuerySchema } from '../../api/querySchemas';
 import { pageContext, type WebServices } from '../context';
 import { sendHtml } from '../render';
 import { InboxPage, ListPage, type ListFilters } from '../views/ListPages';
