@@ -83,7 +83,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   const continueAfter = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const context = (): ValidationContext => ({ ready, nowMs: nowMs(), ancestorsOf: orgs.knownAncestors });
   const conditions = installConditions({ run, notifier, changed, context, refuseIf });
-  installExtensions({ run, notifier, changed, context, refuseIf }, orgs, reminders, steps);
+  const extensions = installExtensions({ run, notifier, changed, context, refuseIf }, orgs, reminders, steps);
 
   /** After any change: progress, next reminder, expiry, search attributes. */
   function changed(): void {
@@ -203,6 +203,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
       if (refusal) refuse(refusal.reason);
       seat!.delegatedFrom.push(from);
       seat!.org = to;
+      extensions.delegated(step!.index, from, to);
       seat!.status = 'PENDING';
       delete seat!.comment;
       run.record('DELEGATED', actor, { step: step!.index, org: to, ...(comment ? { comment } : {}), data: { from, to } });

@@ -5,12 +5,13 @@
  * continue. A seat granted more time follows a reminder plan of its own (seatReminders.ts); a
  * step granted more time is re-planned like a deadline extension.
  */
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import { nextExtensionId, type ExtensionRequestState } from '../src/domain/extensions';
 import { activeStep, isUndecided } from '../src/domain/requestState';
 import { decideExtensionRefusal, requestExtensionRefusal } from './answerValidators';
 import type { AnswerParts } from './conditions';
 import { decideExtensionUpdate, requestExtensionUpdate } from './messages';
+import type { OrgId } from '../src/domain/types';
 import type { Organizations } from './organizations';
 import type { Reminders } from './reminders';
 import type { Steps } from './steps';
@@ -18,7 +19,10 @@ import { audience } from './notifications';
 import { iso, nowMs } from './run';
 import { createSeatReminders } from './seatReminders';
 
-export function installExtensions({ run, notifier, changed, context, refuseIf }: AnswerParts, orgs: Organizations, reminders: Reminders, steps: Pick<Steps, 'moveDeadline'>): void {
+/** A delegated seat's own reminder plan goes to its new holder at once (it was left to the next wake). */
+const PATCH_SEAT_PLAN_FOLLOWS_DELEGATION = 'seat-plan-follows-delegation';
+
+export function installExtensions({ run, notifier, changed, context, refuseIf }: AnswerParts, orgs: Organizations, reminders: Reminders, steps: Pick<Steps, 'moveDeadline'>) {
   const { state } = run;
   const seats = createSeatReminders(run, orgs, notifier, reminders.seatPlans, changed);
   reminders.attachSeats(seats);
@@ -75,4 +79,12 @@ export function installExtensions({ run, notifier, changed, context, refuseIf }:
     },
     { validator: (i) => refuseIf(decideExtensionRefusal(state, i, context())) },
   );
+
+  return {
+    /** After a delegation moved the seat of `from` in `step` to `to`. */
+    delegated(step: number, from: OrgId, to: OrgId): void {
+      // Asked only when the seat has a plan of its own: other delegations replay as they were.
+      if (seats.planned(step, from) && patched(PATCH_SEAT_PLAN_FOLLOWS_DELEGATION)) seats.handOver(step, from, to);
+    },
+  };
 }

@@ -2,12 +2,13 @@
  * Asking for more time on the time-skipping server: while an ask waits reminders continue; granted
  * for one seat, that seat's reminders, overdue flag and escalation follow its new date while the
  * other seat keeps the step's (across continue-as-new too); declined, nothing moves; granted for
- * the step, the whole step's schedule moves like a deadline extension.
+ * the step, the whole step's schedule moves like a deadline extension; a seat with its own date that
+ * is delegated keeps the date, and its next reminder goes to the new holder.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { coordinationWorkflow } from '../../workflows';
-import { cancelUpdate, decideExtensionUpdate, readyUpdate, requestExtensionUpdate, respondUpdate, stateQuery, timelineQuery, workflowIdFor } from '../../workflows/messages';
+import { cancelUpdate, decideExtensionUpdate, delegateUpdate, readyUpdate, requestExtensionUpdate, respondUpdate, stateQuery, timelineQuery, workflowIdFor } from '../../workflows/messages';
 import type { TimelineEvent } from '../../src/domain/types';
 import { timeSkippingEnv } from '../support/temporalEnv';
 import { actor, eventually, requestInput, startWorker } from '../support/workflowHarness';
@@ -176,6 +177,37 @@ test('granted for the step: the whole step\'s deadline and schedule move; the ot
       expect(w.calls.filter((c) => c.message.kind === 'EXTENSION_GRANTED').map((c) => c.message.recipient)).toEqual(['pemkab-sumbawa']);
       expect(w.calls.filter((c) => c.message.kind === 'DEADLINE_EXTENDED').map((c) => c.message.recipient)).toEqual(['bawaslu-sumbawa']);
     });
+    await h.executeUpdate(cancelUpdate, { args: [{ actor: actor('kpu-sumbawa') }] });
+    await h.result();
+  } finally {
+    await w.stop();
+  }
+});
+
+test('a seat with its own date that is delegated: the new holder gets the very next reminder of that date', async () => {
+  const w = await startWorker(env);
+  try {
+    const input = requestInput();
+    const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(input.id), args: [input] });
+    const t0 = Date.parse((await h.executeUpdate(readyUpdate)).steps[0].activatedAt!);
+    await env.sleep(12 * HOUR);
+    await h.executeUpdate(requestExtensionUpdate, { args: [ask('pemkab-sumbawa', t0 + 6 * DAY)] });
+    await h.executeUpdate(decideExtensionUpdate, { args: [decide('GRANT_SEAT')] });
+
+    // Delegated 2 h before the seat's H-1 (at 120 h), with no other wake of the run in between:
+    // that H-1 is the first thing the new holder must get.
+    await env.sleep(106 * HOUR);
+    const moved = await h.executeUpdate(delegateUpdate, { args: [{ actor: actor('pemkab-sumbawa'), from: 'pemkab-sumbawa', to: 'pemprov-ntb' }] });
+    expect(moved.steps[0].participants[0]).toMatchObject({ org: 'pemprov-ntb', delegatedFrom: ['pemkab-sumbawa'], deadline: new Date(t0 + 6 * DAY).toISOString() });
+    await env.sleep(30 * HOUR);
+
+    const seat = reminders(await h.query(timelineQuery), t0).filter(([, , who]) => who === 'pemkab-sumbawa' || who === 'pemprov-ntb');
+    expect(seat).toEqual([
+      [96, 'H-2', 'pemkab-sumbawa'],
+      [120, 'H-1', 'pemprov-ntb'],
+      [144, 'H', 'pemprov-ntb'],
+    ]);
+    await eventually(() => expect(w.calls.filter((c) => c.message.recipient === 'pemprov-ntb' && c.message.kind.startsWith('REMINDER_')).map((c) => c.message.seatDeadline)).toEqual([new Date(t0 + 6 * DAY).toISOString(), new Date(t0 + 6 * DAY).toISOString()]));
     await h.executeUpdate(cancelUpdate, { args: [{ actor: actor('kpu-sumbawa') }] });
     await h.result();
   } finally {
