@@ -4,10 +4,11 @@
  * recomputed on replay.
  */
 import { parseDuration } from '../src/domain/duration';
-import type { WorkingCalendar } from '../src/domain/calendar';
+import { toLocal, type WorkingCalendar } from '../src/domain/calendar';
+import { holidaysBetween } from '../src/domain/recurrence';
 import type { CoordinationActivities, ResolveDeadlineInput, ShiftInput } from './types';
 
-export function createCalendarActivities(calendar: WorkingCalendar): Pick<CoordinationActivities, 'resolveDeadline' | 'shiftToWorkingTime'> {
+export function createCalendarActivities(calendar: WorkingCalendar): Pick<CoordinationActivities, 'resolveDeadline' | 'shiftToWorkingTime' | 'holidayOn'> {
   return {
     async resolveDeadline({ from, spec, timeZone }: ResolveDeadlineInput): Promise<string> {
       const fromMs = Date.parse(from);
@@ -22,6 +23,11 @@ export function createCalendarActivities(calendar: WorkingCalendar): Pick<Coordi
     },
     async shiftToWorkingTime(inputs: ShiftInput[]): Promise<string[]> {
       return inputs.map(({ at, timeZone }) => new Date(calendar.shiftToWorkingTime(Date.parse(at), timeZone)).toISOString());
+    },
+    async holidayOn({ at, timeZone }: ShiftInput): Promise<string | null> {
+      const date = toLocal(Date.parse(at), timeZone).date;
+      // The same rule as a schedule's skip list: holidays and cuti bersama, never a mere weekend.
+      return holidaysBetween(calendar, date, date)[0]?.reason ?? null;
     },
   };
 }

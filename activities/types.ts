@@ -61,6 +61,12 @@ export interface CoordinationActivities {
    */
   shiftToWorkingTime(inputs: ShiftInput[]): Promise<string[]>;
   /**
+   * The public holiday or joint-leave day (cuti bersama) the local date of the instant falls on in
+   * the zone, or null (a mere weekend is null too). Local activity: the answer of the calendar as
+   * the worker knows it at that moment, recorded in history.
+   */
+  holidayOn(input: ShiftInput): Promise<string | null>;
+  /**
    * Deliver one message on one channel. Retryable errors are thrown as ordinary errors (Temporal
    * retries with backoff); permanent ones (webhook 4xx other than 408/429) as non-retryable
    * ApplicationFailure of type `PermanentDeliveryFailure`.

@@ -9,11 +9,12 @@
  * routes or the records store accept, and every occurrence would share the one id in its input.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { ParentClosePolicy, startChild, uuid4, workflowInfo, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import { log, ParentClosePolicy, patched, startChild, uuid4, workflowInfo, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import type { OccurrenceInput } from '../src/domain/occurrence';
 import { initialSearchAttributes, initialState } from '../src/domain/requestState';
 import type { CoordinationRequestInput } from '../src/domain/types';
 import { coordinationWorkflow } from './coordination';
+import { local } from './localActivities';
 import { workflowIdFor } from './messages';
 import { iso, nowMs } from './run';
 
@@ -29,14 +30,26 @@ function scheduledAt(): string {
   return suffix ? iso(Date.parse(suffix)) : iso(info.startTime.getTime());
 }
 
-export async function scheduledRequestWorkflow(occurrence: OccurrenceInput): Promise<string> {
+/** Occurrences check their own day against the calendar (schedules that skip holidays only). */
+const PATCH_CHECK_OWN_DAY = 'occurrence-checks-its-day';
+
+/** The request id the occurrence started, or null when its day turned out to be a holiday. */
+export async function scheduledRequestWorkflow(occurrence: OccurrenceInput): Promise<string | null> {
+  const at = scheduledAt();
+  if (occurrence.skipHolidaysIn && patched(PATCH_CHECK_OWN_DAY)) {
+    const holiday = await local.holidayOn({ at, timeZone: occurrence.skipHolidaysIn });
+    if (holiday !== null) {
+      log.info('occurrence skipped: its day is a holiday', { scheduleId: occurrence.scheduleId, scheduledAt: at, holiday });
+      return null;
+    }
+  }
   // uuid4() is the workflow's deterministic random: a replay gets the same id.
   const id = `rq-${uuid4().replace(/-/g, '')}`;
   const input: CoordinationRequestInput = {
     ...occurrence.template,
     id,
     createdBy: occurrence.createdBy,
-    schedule: { id: occurrence.scheduleId, scheduledAt: scheduledAt() },
+    schedule: { id: occurrence.scheduleId, scheduledAt: at },
   };
   await startChild(coordinationWorkflow, {
     workflowId: workflowIdFor(id),

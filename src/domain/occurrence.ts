@@ -13,6 +13,12 @@ export interface OccurrenceInput {
   scheduleId: string;
   template: RequestTemplate;
   createdBy: CoordinationRequestInput['createdBy'];
+  /**
+   * The requester's time zone when the schedule skips holidays: each occurrence checks its own
+   * local date then, so a holiday or cuti bersama day added after the schedule's skip list was
+   * computed is skipped too (absent in schedules created before this check existed).
+   */
+  skipHolidaysIn?: string;
 }
 
 /** Temporal id of a coordination schedule (never personal data). */

@@ -6,9 +6,10 @@
  *
  * Holidays are skipped by the Schedule itself (ScheduleSpec `skip`), not checked by each started
  * request: the schedule's own "next runs" then show the truth (a holiday is not listed), no
- * workflow runs only to do nothing, and backfills skip them the same way. The price: the list is
- * computed when the schedule is created or resumed, so a cuti bersama day added later reaches a
- * schedule at its next resume.
+ * workflow runs only to do nothing, and backfills skip them the same way. The list is computed
+ * when the schedule is created or resumed; a cuti bersama day added later is caught by the
+ * occurrence itself, which checks its own day (workflows/scheduledRequest.ts), until the list is
+ * renewed (at the next resume).
  */
 import { fromLocal, nextDate, toLocal, type WorkingCalendar } from './calendar';
 import { parsePositiveDuration } from './duration';

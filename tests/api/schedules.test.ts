@@ -76,6 +76,9 @@ test('a monthly schedule backfilled over three past months starts three requests
   const described = await request(api.app).get(`${BASE}/${id}`).set('Authorization', await as('kpu-sumbawa'));
   expect(described.body.recentRuns.map((r: { scheduledAt: string }) => r.scheduledAt)).toEqual(rows.map((r) => r.scheduledAt));
   expect(described.body.template).toMatchObject({ title: 'Fasilitasi gudang logistik Pilkada', requester: 'kpu-sumbawa' });
+  // Each occurrence also checks its own day (a cuti bersama day added later: tests/workflow/scheduledRequest.test.ts).
+  const action = (await api.env.client.schedule.getHandle(scheduleIdFor(id)).describe()).action;
+  expect(action.type === 'startWorkflow' && action.args[0]).toMatchObject({ scheduleId: id, skipHolidaysIn: 'Asia/Makassar' });
 });
 
 test('pause and resume; the list is scoped like requests; only the requester or an admin manages it', async () => {

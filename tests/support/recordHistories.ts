@@ -151,6 +151,22 @@ async function main(): Promise<void> {
         await h.result();
         return h.firstExecutionRunId;
       },
+      'extension-seat-delegated': async (id) => {
+        // The seat's own plan goes to the new holder when the seat is delegated.
+        const input = requestInput({ id });
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        const t0 = Date.parse((await h.executeUpdate(readyUpdate)).steps[0].activatedAt!);
+        await env.sleep(0.5 * DAY);
+        await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', until: new Date(t0 + 6 * DAY).toISOString(), reason: 'Menunggu rapat pimpinan' }] });
+        await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: actor('kpu-sumbawa'), extensionId: 'e1', decision: 'GRANT_SEAT' }] });
+        await env.sleep(4.4 * DAY);
+        await h.executeUpdate(delegateUpdate, { args: [{ actor: actor('pemkab-sumbawa'), from: 'pemkab-sumbawa', to: 'pemprov-ntb' }] });
+        await env.sleep(1.5 * DAY);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemprov-ntb'), organization: 'pemprov-ntb', decision: 'APPROVE' }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-sumbawa'), organization: 'bawaslu-sumbawa', decision: 'APPROVE' }] });
+        await h.result();
+        return h.firstExecutionRunId;
+      },
       'extension-declined-then-granted-for-step': async (id) => {
         const input = requestInput({ id });
         const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
@@ -204,6 +220,25 @@ async function main(): Promise<void> {
         writeFileSync(stagesFile, shippedStages);
         return h.firstExecutionRunId;
       },
+      'scheduled-occurrence-on-cuti-bersama': async (id) => {
+        // A schedule that skips holidays; the worker's calendar has today as cuti bersama (added
+        // after the schedule was planned): the occurrence checks its day and starts nothing.
+        const today = new Date(await env.currentTimeMs()).toLocaleDateString('en-CA', { timeZone: 'Asia/Makassar' });
+        const holidayWorker = await startWorker(env, { config: testConfig({ STAGES_PATH: stagesFile, CUTI_BERSAMA: today }) });
+        try {
+          const { id: _unused, createdBy, ...template } = requestInput();
+          void _unused;
+          const h = await env.client.workflow.start(scheduledRequestWorkflow, {
+            taskQueue: holidayWorker.taskQueue,
+            workflowId: workflowIdFor(id),
+            args: [{ scheduleId: 'sc-0123456789abcdef0123456789abcdef', template, createdBy, skipHolidaysIn: 'Asia/Makassar' }],
+          });
+          if ((await h.result()) !== null) throw new Error(`expected no request on ${today} (cuti bersama)`);
+          return h.firstExecutionRunId;
+        } finally {
+          await holidayWorker.stop();
+        }
+      },
       'scheduled-occurrence': async (id) => {
         // Started directly, as a Schedule would start it (the time-skipping server has no Schedules);
         // the request it starts is recorded beside it.
@@ -214,7 +249,7 @@ async function main(): Promise<void> {
           workflowId: workflowIdFor(id),
           args: [{ scheduleId: 'sc-0123456789abcdef0123456789abcdef', template, createdBy }],
         });
-        const requestId = await h.result();
+        const requestId = (await h.result())!;
         const child = env.client.workflow.getHandle(workflowIdFor(requestId));
         await child.executeUpdate(readyUpdate);
         await child.executeUpdate(cancelUpdate, { args: [{ actor: actor('kpu-sumbawa'), reason: 'Rapat ditiadakan' }] });

@@ -53,7 +53,7 @@ export function prepareSchedule(id: string, body: CreateScheduleBody, caller: Ac
     skipHolidays: body.skipHolidays,
     bodyHash: bodyHash(body),
   };
-  return { facts, plan: replan(facts, calendar, nowMs), occurrence: { scheduleId: id, template: template as RequestTemplate, createdBy } };
+  return { facts, plan: replan(facts, calendar, nowMs), occurrence: { scheduleId: id, template: template as RequestTemplate, createdBy, ...(body.skipHolidays ? { skipHolidaysIn: timeZone } : {}) } };
 }
 
 /** The plan of a schedule from its facts (at creation, and again at each resume for fresh holidays). */
