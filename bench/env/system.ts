@@ -11,6 +11,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { closeSafeRetries } from '../../src/temporal/closeSafeRetries';
 import pino, { type Logger } from 'pino';
 import { signDevToken } from '../../src/api/auth';
 import { loadConfig, type Config } from '../../src/config';
@@ -148,10 +149,10 @@ export async function startSystem(opts: SystemOptions, startServer: (base: Syste
 
     const server = await startServer({ dataDir, logFile, vars, config, logger, directory, sink, onStop });
 
-    const apiConnection = await Connection.connect({ address: server.address });
+    const apiConnection = await Connection.connect({ address: server.address, plugins: [closeSafeRetries] });
     onStop(() => apiConnection.close());
     const apiClient = new Client({ connection: apiConnection, namespace: server.namespace });
-    const directConnection = await Connection.connect({ address: server.address });
+    const directConnection = await Connection.connect({ address: server.address, plugins: [closeSafeRetries] });
     onStop(() => directConnection.close());
     const client = new Client({ connection: directConnection, namespace: server.namespace });
 

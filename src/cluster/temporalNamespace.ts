@@ -5,6 +5,7 @@
  * the same the worker runs at start-up on an existing cluster).
  */
 import { Connection, isGrpcServiceError } from '@temporalio/client';
+import { closeSafeRetries } from '../temporal/closeSafeRetries';
 import { msToTs } from '@temporalio/common/lib/time';
 import type { Logger } from 'pino';
 import { registerSearchAttributes } from '../temporal/registerSearchAttributes';
@@ -31,7 +32,7 @@ async function retry<T>(what: string, timeoutMs: number, fn: () => Promise<T>): 
 export async function waitForServing(address: string, timeoutMs = 120_000, alive: () => boolean = () => true): Promise<void> {
   await retry(`Temporal at ${address}`, timeoutMs, async () => {
     if (!alive()) throw Object.assign(new Error('the server process exited'), { fatal: true });
-    const conn = await Connection.connect({ address, connectTimeout: '2s' });
+    const conn = await Connection.connect({ address, connectTimeout: '2s', plugins: [closeSafeRetries] });
     try {
       const res = await conn.healthService.check({ service: 'temporal.api.workflowservice.v1.WorkflowService' });
       if (res.status !== SERVING) throw new Error(`health ${res.status}`);
@@ -42,7 +43,7 @@ export async function waitForServing(address: string, timeoutMs = 120_000, alive
 }
 
 export async function ensureNamespace(address: string, namespace: string, logger: Logger): Promise<void> {
-  const conn = await Connection.connect({ address, connectTimeout: '5s' });
+  const conn = await Connection.connect({ address, connectTimeout: '5s', plugins: [closeSafeRetries] });
   try {
     try {
       await conn.workflowService.registerNamespace({

@@ -15,6 +15,7 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import type { Config } from '../config';
+import { closeSafeRetries } from './closeSafeRetries';
 
 /** The options both the client `Connection` and the worker `NativeConnection` accept. */
 export interface TemporalTarget {
@@ -74,7 +75,7 @@ function options(target: TemporalTarget) {
  * until Temporal is reachable; gRPC reconnects by itself.
  */
 export function lazyClientConnection(target: TemporalTarget): Connection {
-  return Connection.lazy(options(target));
+  return Connection.lazy({ ...options(target), plugins: [closeSafeRetries] });
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts (a stop must not wait out a back-off). */
@@ -112,5 +113,5 @@ export async function connectWorkerWithRetry(
 
 /** Client connection that is known to work (used by the launcher and the operator-service calls). */
 export function connectClient(target: TemporalTarget): Promise<Connection> {
-  return Connection.connect({ ...options(target), connectTimeout: '5s' });
+  return Connection.connect({ ...options(target), connectTimeout: '5s', plugins: [closeSafeRetries] });
 }

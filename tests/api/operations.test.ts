@@ -8,6 +8,7 @@ import pino from 'pino';
 import { connectRecords } from '../../src/records/database';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
+import { closeSafeRetries } from '../../src/temporal/closeSafeRetries';
 import { createApp } from '../../src/api/app';
 import { bearer, createBody, JWT_SECRET, offlineApp } from '../support/apiHarness';
 import { directory, testConfig } from '../support/workflowHarness';
@@ -134,7 +135,7 @@ afterAll(() => unreachableRecords.destroy());
 
 describe('public routes (no token)', () => {
   test('/readyz: concurrent and repeated probes share one Temporal call per cache period', async () => {
-    const connection = Connection.lazy({ address: '127.0.0.1:1' });
+    const connection = Connection.lazy({ address: '127.0.0.1:1', plugins: [closeSafeRetries] });
     const client = new Client({ connection });
     const calls = jest.spyOn(connection.workflowService, 'describeNamespace');
     try {

@@ -78,7 +78,7 @@ test('a monthly schedule backfilled over three past months starts three requests
   expect(described.body.template).toMatchObject({ title: 'Fasilitasi gudang logistik Pilkada', requester: 'kpu-sumbawa' });
   // Each occurrence also checks its own day (a cuti bersama day added later: tests/workflow/scheduledRequest.test.ts).
   const action = (await api.env.client.schedule.getHandle(scheduleIdFor(id)).describe()).action;
-  expect(action.type === 'startWorkflow' && action.args[0]).toMatchObject({ scheduleId: id, skipHolidaysIn: 'Asia/Makassar' });
+  expect(action.type === 'startWorkflow' && action.args?.[0]).toMatchObject({ scheduleId: id, skipHolidaysIn: 'Asia/Makassar' });
 });
 
 test('pause and resume; the list is scoped like requests; only the requester or an admin manages it', async () => {

@@ -5,6 +5,7 @@
 import pino from 'pino';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
+import { closeSafeRetries } from '../../src/temporal/closeSafeRetries';
 import type { Express } from 'express';
 import { createApp } from '../../src/api/app';
 import { readableOrgs } from '../../src/api/access';
@@ -24,7 +25,7 @@ const admin = () => bearer('dkpp', { sub: 'root', roles: ['staff', 'admin'] });
 
 beforeAll(async () => {
   store = await testDatabase();
-  connection = Connection.lazy({ address: '127.0.0.1:1' });
+  connection = Connection.lazy({ address: '127.0.0.1:1', plugins: [closeSafeRetries] });
   app = createApp({ config: testConfig({ JWT_SECRET }), directory, client: new Client({ connection }), logger: pino({ level: 'silent' }), records: store.db, temporalDeadlineMs: 500 });
   // kpu-sumbawa (a regency of NTB) asks pemkab-sumbawa and bawaslu-sumbawa; response minutes are known.
   const sumbawa = [

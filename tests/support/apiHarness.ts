@@ -5,6 +5,7 @@
  */
 import pino, { type Logger } from 'pino';
 import { Client, Connection } from '@temporalio/client';
+import { closeSafeRetries } from '../../src/temporal/closeSafeRetries';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -56,7 +57,7 @@ export async function startApiEnv(): Promise<ApiEnv> {
  * must answer without Temporal, and for the 503 mapping. Calls give up after `temporalDeadlineMs`.
  */
 export function offlineApp(overrides: Record<string, string> = {}, logger: Logger = pino({ level: 'silent' })): { app: Express; close(): Promise<void> } {
-  const connection = Connection.lazy({ address: '127.0.0.1:1' });
+  const connection = Connection.lazy({ address: '127.0.0.1:1', plugins: [closeSafeRetries] });
   const client = new Client({ connection });
   const config = testConfig({ JWT_SECRET, ...overrides });
   // The records store is unreachable too: reads fall through to (unreachable) Temporal.

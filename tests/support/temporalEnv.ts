@@ -7,6 +7,7 @@ import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/se
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { locateBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from '../../src/temporal/binaries';
 import { ALL_SEARCH_ATTRIBUTE_KEYS } from '../../src/domain/searchAttributes';
+import { closeSafeRetries } from '../../src/temporal/closeSafeRetries';
 
 function required(path: string | undefined, what: string): string {
   if (!path) throw new Error(`${what} binary not found: jest's globalSetup should have installed it`);
@@ -16,6 +17,8 @@ function required(path: string | undefined, what: string): string {
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: required(locateBinary(TEMPORAL_TEST_SERVER), 'test server') } },
+    // A test file that closes its environment while a call backs off must not crash the next one.
+    plugins: [closeSafeRetries],
   });
   // The test server validates search attributes like a real one: register ours first.
   await env.connection.operatorService.addSearchAttributes({
@@ -33,5 +36,6 @@ export function devServerEnv(): Promise<TestWorkflowEnvironment> {
       searchAttributes: ALL_SEARCH_ATTRIBUTE_KEYS,
       extraArgs: ['--log-level', 'error'],
     },
+    plugins: [closeSafeRetries],
   });
 }

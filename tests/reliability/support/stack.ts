@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { closeSafeRetries } from '../../../src/temporal/closeSafeRetries';
 import { signDevToken } from '../../../src/api/auth';
 import { locateBinary, TEMPORAL_CLI } from '../../../src/temporal/binaries';
 import { devServerArgs } from '../../../src/temporal/devServer';
@@ -157,7 +158,7 @@ export class Stack implements SystemUnderTest {
     this.server = start('temporal', binary, [...args, '--headless'], baseEnv());
     this.starts.server++;
     await this.waitFor(`Temporal on ${this.temporalPort}`, this.server, async () => {
-      const conn = await Connection.connect({ address: `127.0.0.1:${this.temporalPort}`, connectTimeout: '2s' });
+      const conn = await Connection.connect({ address: `127.0.0.1:${this.temporalPort}`, connectTimeout: '2s', plugins: [closeSafeRetries] });
       try {
         await conn.workflowService.describeNamespace({ namespace: 'default' });
       } finally {
@@ -242,7 +243,7 @@ export class Stack implements SystemUnderTest {
   /** A Temporal client of the test itself (visibility counts, describe). Reconnects by itself. */
   async client(): Promise<Client> {
     if (!this.clientValue) {
-      this.connection = Connection.lazy({ address: `127.0.0.1:${this.temporalPort}` });
+      this.connection = Connection.lazy({ address: `127.0.0.1:${this.temporalPort}`, plugins: [closeSafeRetries] });
       this.clientValue = new Client({ connection: this.connection, namespace: 'default' });
     }
     return this.clientValue;
