@@ -45,7 +45,7 @@ import { limitsOf } from '../attachments/upload';
 import { stageRoutes } from './routes/stages';
 import { scheduleRoutes } from './routes/schedules';
 import { ScheduleService } from './schedules/service';
-import { createWorkingCalendar } from '../domain/calendar';
+import { createWorkingCalendar, type WorkingCalendar } from '../domain/calendar';
 import { StagesFile } from '../stages/stages';
 import { systemRoutes } from './routes/system';
 
@@ -70,7 +70,10 @@ export interface AppDeps {
    * More routes on the same app, mounted after the API's and before its 404 handler, sharing its
    * services: the web pages (src/web), composed by src/server.ts so the API never imports them.
    */
-  mount?: (app: Express, shared: { service: CoordinationService; reads: RequestReads; queries: RecordQueries; schedules: ScheduleService; attachments: AttachmentStore; now: () => number }) => void;
+  mount?: (
+    app: Express,
+    shared: { service: CoordinationService; reads: RequestReads; queries: RecordQueries; schedules: ScheduleService; attachments: AttachmentStore; stages: StagesFile; calendar: WorkingCalendar; now: () => number },
+  ) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -167,7 +170,7 @@ export function createApp(deps: AppDeps): Express {
   extensionRoutes(app, registry, { directory, service, reads });
   reportRoutes(app, registry, { directory, queries });
   document = buildDocument(registry, config);
-  deps.mount?.(app, { service, reads, queries, schedules, attachments, now });
+  deps.mount?.(app, { service, reads, queries, schedules, attachments, stages, calendar, now });
 
   app.use((req, res) => {
     sendProblem(res, new ProblemError('notFound', `no route for ${req.method} ${req.path}`), String(req.id));

@@ -11,6 +11,8 @@ import type { RequestReads } from '../api/requestReads';
 import type { ScheduleService } from '../api/schedules/service';
 import type { Config } from '../config';
 import type { Directory } from '../directory/directory';
+import type { WorkingCalendar } from '../domain/calendar';
+import type { StagesFile } from '../stages/stages';
 import type { Actor } from '../domain/types';
 import type { EmailLinks } from '../links/emailLinks';
 import type { Csrf } from './csrf';
@@ -29,6 +31,9 @@ export interface WebDeps {
   queries: RecordQueries;
   /** Coordination schedules (Temporal Schedules), through the API's own service. */
   schedules: ScheduleService;
+  /** The election schedule (STAGE deadlines) and the working calendar, as the API has them. */
+  stages: Pick<StagesFile, 'get' | 'current'>;
+  calendar: WorkingCalendar;
   logger: Logger;
   now: () => number;
 }

@@ -7,6 +7,7 @@ import type { FieldError } from '../../api/problem';
 import { issuesToFieldErrors } from '../../api/route';
 import { CreateRequestBodySchema, type CreateRequestBody } from '../../api/schemas';
 import { ATTACHMENT_ID } from '../../domain/letter';
+import type { Stage, StagesFile } from '../../stages/stages';
 import { fromLocalInput } from '../i18n/dates';
 
 export interface StepValues {
@@ -16,6 +17,11 @@ export interface StepValues {
   min: string;
   deadlineKind: string;
   days: string;
+  /** DURATION: hours from the start of the step. */
+  hours: string;
+  /** STAGE: the stage of the election schedule and working days from it (negative: before). */
+  stage: string;
+  offset: string;
   at: string;
   before: string;
   atDeadline: boolean;
@@ -55,12 +61,24 @@ export const blankStep = (): StepValues => ({
   min: '',
   deadlineKind: 'WORKING_DAYS',
   days: '5',
+  hours: '48',
+  stage: '',
+  offset: '-5',
   at: '',
   before: '3, 1',
   atDeadline: true,
   daily: true,
   escalate: '1',
 });
+
+/** The stages a deadline may follow; none while the stages file is unreadable (the create then says why). */
+export function stageChoices(stages: Pick<StagesFile, 'current'>): Stage[] {
+  try {
+    return stages.current();
+  } catch {
+    return [];
+  }
+}
 
 const str = (v: unknown, max = 10_000): string => (typeof v === 'string' ? v.slice(0, max) : '');
 /** Checkbox groups arrive as a string (one ticked), an array, or (many, qs) an index object. */
@@ -82,6 +100,9 @@ export function readCreateForm(body: unknown): { values: CreateValues; action: s
       min: str(s.min, 10),
       deadlineKind: str(s.deadlineKind, 20) || 'WORKING_DAYS',
       days: str(s.days, 10),
+      hours: str(s.hours, 10),
+      stage: str(s.stage, 100),
+      offset: str(s.offset, 10),
       at: str(s.at, 40),
       before: str(s.before, 200),
       atDeadline: s.atDeadline !== undefined,
@@ -114,6 +135,20 @@ export function readCreateForm(body: unknown): { values: CreateValues; action: s
 const num = (v: string): number | undefined => (v.trim() === '' ? undefined : Number(v.trim()));
 const days = (v: string): string => `P${v.trim()}D`;
 
+/** The API deadline a step's values stand for (the kinds a browser can pick). */
+function deadlineBody(s: StepValues, zone: string): unknown {
+  switch (s.deadlineKind) {
+    case 'AT':
+      return { kind: 'AT', at: fromLocalInput(s.at, zone) };
+    case 'DURATION':
+      return { kind: 'DURATION', duration: /^\d{1,5}$/.test(s.hours.trim()) ? `PT${s.hours.trim()}H` : s.hours.trim() };
+    case 'STAGE':
+      return { kind: 'STAGE', stage: s.stage, offsetWorkingDays: num(s.offset) };
+    default:
+      return { kind: 'WORKING_DAYS', days: num(s.days) };
+  }
+}
+
 /** The letter, when any of its own fields is filled in (the classification alone has a default). */
 function letterBody(l: LetterValues): unknown {
   const filled = [l.number, l.date, l.subject, l.srikandiUrl].some((x) => x.trim() !== '');
@@ -135,7 +170,7 @@ export function toCreateBody(v: CreateValues, zone: string): unknown {
       ...(s.name.trim() ? { name: s.name.trim() } : {}),
       participants: s.participants,
       policy: s.policy === 'QUORUM' ? { type: 'QUORUM', min: num(s.min) } : { type: s.policy },
-      deadline: s.deadlineKind === 'AT' ? { kind: 'AT', at: fromLocalInput(s.at, zone) } : { kind: 'WORKING_DAYS', days: num(s.days) },
+      deadline: deadlineBody(s, zone),
       reminders: {
         before: s.before.split(',').map((x) => x.trim()).filter(Boolean).map(days),
         atDeadline: s.atDeadline,

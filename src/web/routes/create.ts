@@ -13,7 +13,7 @@ import { ProblemError } from '../../api/problem';
 import type { StoredAttachment } from '../../attachments/store';
 import { limitsOf } from '../../attachments/upload';
 import { pageContext, type WebServices } from '../context';
-import { blankLetter, blankStep, errorsBySlot, MAX_STEPS, parseCreateBody, readCreateForm, toCreateBody, type CreateValues } from '../forms/createForm';
+import { blankLetter, stageChoices, blankStep, errorsBySlot, MAX_STEPS, parseCreateBody, readCreateForm, toCreateBody, type CreateValues } from '../forms/createForm';
 import { sendHtml } from '../render';
 import { NewRequestPage } from '../views/NewRequest';
 import { csrfGuard, signedIn } from './guards';
@@ -22,10 +22,10 @@ import { storeFormFiles } from './uploads';
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 export function createRoutes(router: Router, services: WebServices): void {
-  const { directory, service, now, attachments, config } = services;
+  const { directory, service, now, attachments, config, stages } = services;
 
   const show = (res: Response, status: number, values: CreateValues, errors: Record<string, string[]> = {}, files: StoredAttachment[] = []) =>
-    sendHtml(res, status, NewRequestPage({ v: { ctx: pageContext(res), directory, values, errors, files, uploadLimits: limitsOf(config) } }));
+    sendHtml(res, status, NewRequestPage({ v: { ctx: pageContext(res), directory, values, errors, files, uploadLimits: limitsOf(config), stages: stageChoices(stages) } }));
 
   router.get('/requests/new', signedIn, (_req, res) => {
     show(res, 200, { title: '', description: '', category: '', tembusan: [], steps: [blankStep()], letter: blankLetter(), attachments: [], key: randomUUID() });
@@ -63,7 +63,7 @@ export function createRoutes(router: Router, services: WebServices): void {
     if (!parsed.ok) return again(400, errorsBySlot(parsed.errors));
     const id = requestIdFor(caller.org, values.key);
     try {
-      const input = toWorkflowInput(id, parsed.body, caller, directory, now());
+      const input = toWorkflowInput(id, parsed.body, caller, directory, now(), stages);
       const claim = { requestId: id, org: caller.org, ids: parsed.body.attachments, max: config.ATTACHMENT_MAX_COUNT };
       await withAttachments(attachments, claim, (refs) => service.create(refs.length ? { ...input, attachments: refs } : input, bodyHash(parsed.body)));
     } catch (err) {

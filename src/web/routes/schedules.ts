@@ -9,7 +9,6 @@ import { ProblemError } from '../../api/problem';
 import { assertCanManageSchedule } from '../../api/schedules/access';
 import { replan } from '../../api/schedules/createSchedule';
 import { isAdmin } from '../../domain/actor';
-import { createWorkingCalendar } from '../../domain/calendar';
 import { pageContext, type WebServices } from '../context';
 import { sendHtml } from '../render';
 import { SchedulesPage } from '../views/SchedulesPage';
@@ -19,8 +18,7 @@ import { orgName } from '../views/components';
 const SCHEDULE_ID = /^sc-[0-9a-f]{32}$/;
 
 export function scheduleRoutes(router: Router, services: WebServices): void {
-  const { schedules, directory, config, now } = services;
-  const calendar = createWorkingCalendar({ jointLeaveDays: config.CUTI_BERSAMA, workStart: config.WORKING_HOURS_START, workEnd: config.WORKING_HOURS_END });
+  const { schedules, directory, calendar, now } = services;
 
   router.get('/schedules', signedIn, async (_req, res) => {
     const ctx = pageContext(res);
