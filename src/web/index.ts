@@ -21,6 +21,7 @@ import { listRoutes } from './routes/lists';
 import { oidcRoutes } from './routes/oidc';
 import { overviewRoutes } from './routes/overview';
 import { requestPageRoutes } from './routes/requestPage';
+import { scheduleFormRoutes } from './routes/scheduleForm';
 import { scheduleRoutes } from './routes/schedules';
 import { signInRoutes } from './routes/signIn';
 import { uploadRoutes } from './routes/uploads';
@@ -78,6 +79,7 @@ export function mountWeb(app: Express, deps: WebDeps): void {
   createRoutes(router, services);
   overviewRoutes(router, services);
   requestPageRoutes(router, services);
+  scheduleFormRoutes(router, services);
   scheduleRoutes(router, services);
   router.use((_req, res) => errorPage(res, 404, pageContext(res).t.errors.notFound));
   router.use(webErrors(services));

@@ -1,6 +1,7 @@
 /** English. Typed as the Indonesian dictionary's shape: a missing or extra key does not compile. */
 import type { Dictionary } from './dictionary';
 import { ANSWERS_TEXT } from './answers';
+import { SCHEDULE_FORM_TEXT } from './scheduleForm';
 import { SCHEDULES_TEXT } from './schedules';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -151,6 +152,7 @@ export const en: Dictionary = {
   },
   answers: ANSWERS_TEXT.en,
   schedules: SCHEDULES_TEXT.en,
+  scheduleForm: SCHEDULE_FORM_TEXT.en,
   actions: {
     respondTitle: 'Respond',
     decision: 'Decision',

@@ -4,6 +4,7 @@
  */
 import type { Category, Decision, LetterClassification, OrgKind, OrgLevel, ParticipantStatus, RequestStatus, StepStatus, TimelineKind } from '../../domain/types';
 import { ANSWERS_TEXT } from './answers';
+import { SCHEDULE_FORM_TEXT } from './scheduleForm';
 import { SCHEDULES_TEXT } from './schedules';
 
 const plural = (n: number, word: string): string => `${n} ${word}`;
@@ -160,6 +161,7 @@ export const id = {
   },
   answers: ANSWERS_TEXT.id,
   schedules: SCHEDULES_TEXT.id,
+  scheduleForm: SCHEDULE_FORM_TEXT.id,
   actions: {
     respondTitle: 'Tanggapi',
     decision: 'Keputusan',

@@ -6,13 +6,14 @@ import type { Router } from 'express';
 import { readableOrgs } from '../../api/access';
 import { fromTemporal } from '../../api/errors';
 import { ProblemError } from '../../api/problem';
-import { assertCanManageSchedule } from '../../api/schedules/access';
+import { assertCanManageSchedule, canSeeSchedule } from '../../api/schedules/access';
 import { replan } from '../../api/schedules/createSchedule';
 import { isAdmin } from '../../domain/actor';
 import { pageContext, type WebServices } from '../context';
 import { sendHtml } from '../render';
 import { SchedulesPage } from '../views/SchedulesPage';
 import { csrfGuard, errorPage, signedIn } from './guards';
+import { mayCreateSchedule } from './scheduleForm';
 import { orgName } from '../views/components';
 
 const SCHEDULE_ID = /^sc-[0-9a-f]{32}$/;
@@ -20,12 +21,18 @@ const SCHEDULE_ID = /^sc-[0-9a-f]{32}$/;
 export function scheduleRoutes(router: Router, services: WebServices): void {
   const { schedules, directory, calendar, now } = services;
 
-  router.get('/schedules', signedIn, async (_req, res) => {
+  router.get('/schedules', signedIn, async (req, res) => {
     const ctx = pageContext(res);
     const user = ctx.user!;
     const items = await schedules.list(readableOrgs(user, directory));
+    // Temporal's schedule list follows a create with a delay: the one the form just made is read directly.
+    const created = typeof req.query.created === 'string' && SCHEDULE_ID.test(req.query.created) ? req.query.created : undefined;
+    if (created && !items.some((s) => s.id === created)) {
+      const fresh = await schedules.get(created).catch(() => undefined);
+      if (fresh && canSeeSchedule(user, fresh.requester, directory)) items.push(fresh);
+    }
     const rows = items.map((schedule) => ({ schedule, requesterName: orgName(directory, schedule.requester), canManage: isAdmin(user) || user.org === schedule.requester }));
-    sendHtml(res, 200, SchedulesPage({ ctx, rows }));
+    sendHtml(res, 200, SchedulesPage({ ctx, rows, canCreate: mayCreateSchedule(user), created: created !== undefined && items.some((s) => s.id === created) }));
   });
 
   router.post('/schedules/:id/:action', signedIn, csrfGuard(services), async (req, res) => {

@@ -41,12 +41,20 @@ function Manage({ ctx, s }: { ctx: PageContext; s: ScheduleView }) {
   );
 }
 
-export function SchedulesPage({ ctx, rows, error }: { ctx: PageContext; rows: ScheduleRow[]; error?: string }) {
+export function SchedulesPage({ ctx, rows, error, canCreate, created }: { ctx: PageContext; rows: ScheduleRow[]; error?: string; canCreate?: boolean; created?: boolean }) {
   const t = ctx.t.schedules;
   return (
     <Layout ctx={ctx} title={t.title}>
       <p>{t.intro}</p>
+      {created && <Notice kind="info">{ctx.t.scheduleForm.created}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
+      {canCreate && (
+        <p>
+          <a href="/schedules/new" class="button">
+            {ctx.t.scheduleForm.link}
+          </a>
+        </p>
+      )}
       {rows.length === 0 ? (
         <p>{t.empty}</p>
       ) : (

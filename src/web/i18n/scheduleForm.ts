@@ -1,0 +1,63 @@
+/**
+ * Texts of the new-schedule form (the dictionaries take them as `scheduleForm`); the request
+ * template's own fields use the new-request form's texts. Bahasa Indonesia defines the shape.
+ */
+const id = {
+  link: 'Buat jadwal rutin',
+  title: 'Jadwal rutin baru',
+  intro: 'Setiap kali jadwal tiba, permohonan koordinasi di bawah ini dimulai atas nama instansi Anda, dengan tenggat dihitung dari saat itu.',
+  template: 'Permohonan yang dimulai setiap kali',
+  templateHint: 'Tenggat tiap tahap harus relatif (hari kerja, jam, atau tahapan pemilu): tanggal tetap hanya berlaku sekali. Lampiran tidak ikut dalam jadwal.',
+  recurrence: 'Pengulangan',
+  zoneHint: (zone: string, abbr: string) => `Jam dibaca menurut zona waktu instansi Anda: ${zone} (${abbr}).`,
+  monthly: 'Setiap bulan',
+  dayOfMonth: 'Tanggal (1–28; untuk akhir bulan pakai cron)',
+  weekly: 'Setiap minggu',
+  weekday: 'Hari',
+  weekdays: ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'],
+  time: 'Jam (untuk bulanan dan mingguan)',
+  cron: 'Menurut ekspresi cron (lanjutan)',
+  cronValue: 'Ekspresi cron',
+  cronHint: 'Lima kolom: menit jam tanggal bulan hari, misalnya 0 9 * * 1-5 untuk tiap hari kerja pukul 09.00.',
+  interval: 'Dengan selang waktu ISO 8601 (lanjutan)',
+  intervalValue: 'Selang waktu',
+  intervalHint: 'Misalnya P14D untuk tiap dua minggu, dihitung dari pukul 00.00 tanggal mulai.',
+  startDate: 'Tanggal mulai',
+  endDate: 'Tanggal selesai (opsional, termasuk hari itu)',
+  skipHolidays: 'Lewati hari libur nasional dan cuti bersama',
+  paused: 'Buat dalam keadaan dijeda',
+  note: 'Catatan (opsional)',
+  submit: 'Buat jadwal',
+  created: 'Jadwal dibuat.',
+};
+
+const en: typeof id = {
+  link: 'New recurring schedule',
+  title: 'New recurring schedule',
+  intro: "Each time the schedule comes round, the coordination request below starts in your organization's name, its deadlines counted from then.",
+  template: 'The request started each time',
+  templateHint: 'Step deadlines must be relative (working days, hours or an election stage): a fixed date works only once. Attachments are not part of a schedule.',
+  recurrence: 'Recurrence',
+  zoneHint: (zone, abbr) => `Times are read in your organization's time zone: ${zone} (${abbr}).`,
+  monthly: 'Every month',
+  dayOfMonth: 'Day of the month (1–28; for month ends use cron)',
+  weekly: 'Every week',
+  weekday: 'Day',
+  weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+  time: 'Time (monthly and weekly)',
+  cron: 'By a cron expression (advanced)',
+  cronValue: 'Cron expression',
+  cronHint: 'Five fields: minute hour day-of-month month day-of-week, e.g. 0 9 * * 1-5 for every working day at 09:00.',
+  interval: 'At an ISO 8601 interval (advanced)',
+  intervalValue: 'Interval',
+  intervalHint: 'E.g. P14D for every two weeks, counted from midnight of the start date.',
+  startDate: 'Start date',
+  endDate: 'End date (optional, inclusive)',
+  skipHolidays: 'Skip public holidays and cuti bersama',
+  paused: 'Create it paused',
+  note: 'Note (optional)',
+  submit: 'Create the schedule',
+  created: 'Schedule created.',
+};
+
+export const SCHEDULE_FORM_TEXT = { id, en };
