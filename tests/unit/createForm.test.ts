@@ -69,3 +69,22 @@ test.each([
   ['2026-12-10T16:00', 'Asia/Jayapura', '2026-12-10T16:00:00+09:00'],
   ['kemarin', 'Asia/Jakarta', 'kemarin'],
 ])('%s in %s is %s', (local, zone, iso) => expect(fromLocalInput(local, zone)).toBe(iso));
+
+test('relative deadlines: hours become a DURATION, a stage and its offset a STAGE', () => {
+  const { values } = readCreateForm({
+    ...posted,
+    steps: [
+      { participants: ['dkpp'], deadlineKind: 'DURATION', hours: '72' },
+      { participants: ['dkpp'], deadlineKind: 'STAGE', stage: 'penetapan-dpt', offset: '-5' },
+    ],
+  });
+  const parsed = parseCreateBody(toCreateBody(values, 'Asia/Jakarta'));
+  expect(parsed.ok).toBe(true);
+  if (!parsed.ok) return;
+  expect(parsed.body.steps.map((s) => s.deadline)).toEqual([
+    { kind: 'DURATION', duration: 'PT72H' },
+    { kind: 'STAGE', stage: 'penetapan-dpt', offsetWorkingDays: -5 },
+  ]);
+  const bad = parseCreateBody(toCreateBody(readCreateForm({ ...posted, steps: [{ participants: ['dkpp'], deadlineKind: 'STAGE', stage: '', offset: 'x' }] }).values, 'Asia/Jakarta'));
+  expect(bad.ok || Object.keys(errorsBySlot(bad.errors))).toEqual(['steps[0].deadline']);
+});
