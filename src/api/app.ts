@@ -43,6 +43,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { AttachmentStore } from '../attachments/store';
 import { limitsOf } from '../attachments/upload';
 import { stageRoutes } from './routes/stages';
+import { StageDeadlines } from './stageDeadlines';
 import { scheduleRoutes } from './routes/schedules';
 import { ScheduleService } from './schedules/service';
 import { createWorkingCalendar, type WorkingCalendar } from '../domain/calendar';
@@ -72,7 +73,7 @@ export interface AppDeps {
    */
   mount?: (
     app: Express,
-    shared: { service: CoordinationService; reads: RequestReads; queries: RecordQueries; schedules: ScheduleService; attachments: AttachmentStore; stages: StagesFile; calendar: WorkingCalendar; now: () => number },
+    shared: { service: CoordinationService; reads: RequestReads; queries: RecordQueries; schedules: ScheduleService; attachments: AttachmentStore; stages: StagesFile; calendar: WorkingCalendar; stageDeadlines: StageDeadlines; now: () => number },
   ) => void;
 }
 
@@ -162,7 +163,8 @@ export function createApp(deps: AppDeps): Express {
   const attachmentLimits = limitsOf(config);
   requestRoutes(app, registry, { directory, service, reads, queries, stages, attachments, attachmentLimits, now });
   attachmentRoutes(app, registry, { store: attachments, reads, limits: attachmentLimits });
-  stageRoutes(app, registry, { stages, service, records: deps.records });
+  const stageDeadlines = new StageDeadlines(stages, service, deps.records);
+  stageRoutes(app, registry, stageDeadlines);
   conditionRoutes(app, registry, { directory, service, reads });
   const schedules = new ScheduleService(client, config.TEMPORAL_TASK_QUEUE);
   const calendar = createWorkingCalendar({ jointLeaveDays: config.CUTI_BERSAMA, workStart: config.WORKING_HOURS_START, workEnd: config.WORKING_HOURS_END });
@@ -170,7 +172,7 @@ export function createApp(deps: AppDeps): Express {
   extensionRoutes(app, registry, { directory, service, reads });
   reportRoutes(app, registry, { directory, queries });
   document = buildDocument(registry, config);
-  deps.mount?.(app, { service, reads, queries, schedules, attachments, stages, calendar, now });
+  deps.mount?.(app, { service, reads, queries, schedules, attachments, stages, calendar, stageDeadlines, now });
 
   app.use((req, res) => {
     sendProblem(res, new ProblemError('notFound', `no route for ${req.method} ${req.path}`), String(req.id));

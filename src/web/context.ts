@@ -9,6 +9,7 @@ import type { RecordQueries } from '../api/recordQueries';
 import type { AttachmentStore } from '../attachments/store';
 import type { RequestReads } from '../api/requestReads';
 import type { ScheduleService } from '../api/schedules/service';
+import type { StageDeadlines } from '../api/stageDeadlines';
 import type { Config } from '../config';
 import type { Directory } from '../directory/directory';
 import type { WorkingCalendar } from '../domain/calendar';
@@ -34,6 +35,8 @@ export interface WebDeps {
   /** The election schedule (STAGE deadlines) and the working calendar, as the API has them. */
   stages: Pick<StagesFile, 'get' | 'current'>;
   calendar: WorkingCalendar;
+  /** The election schedule and its admin re-resolve action, as the API has them. */
+  stageDeadlines: StageDeadlines;
   logger: Logger;
   now: () => number;
 }

@@ -24,6 +24,7 @@ import { requestPageRoutes } from './routes/requestPage';
 import { scheduleFormRoutes } from './routes/scheduleForm';
 import { scheduleRoutes } from './routes/schedules';
 import { signInRoutes } from './routes/signIn';
+import { stageRoutes } from './routes/stages';
 import { uploadRoutes } from './routes/uploads';
 import { Sessions } from './session';
 
@@ -81,6 +82,7 @@ export function mountWeb(app: Express, deps: WebDeps): void {
   requestPageRoutes(router, services);
   scheduleFormRoutes(router, services);
   scheduleRoutes(router, services);
+  stageRoutes(router, services);
   router.use((_req, res) => errorPage(res, 404, pageContext(res).t.errors.notFound));
   router.use(webErrors(services));
   app.use(router);

@@ -3,6 +3,7 @@ import type { Dictionary } from './dictionary';
 import { ANSWERS_TEXT } from './answers';
 import { SCHEDULE_FORM_TEXT } from './scheduleForm';
 import { SCHEDULES_TEXT } from './schedules';
+import { STAGES_TEXT } from './stages';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -153,6 +154,7 @@ export const en: Dictionary = {
   answers: ANSWERS_TEXT.en,
   schedules: SCHEDULES_TEXT.en,
   scheduleForm: SCHEDULE_FORM_TEXT.en,
+  stages: STAGES_TEXT.en,
   actions: {
     respondTitle: 'Respond',
     decision: 'Decision',

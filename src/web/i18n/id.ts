@@ -6,6 +6,7 @@ import type { Category, Decision, LetterClassification, OrgKind, OrgLevel, Parti
 import { ANSWERS_TEXT } from './answers';
 import { SCHEDULE_FORM_TEXT } from './scheduleForm';
 import { SCHEDULES_TEXT } from './schedules';
+import { STAGES_TEXT } from './stages';
 
 const plural = (n: number, word: string): string => `${n} ${word}`;
 
@@ -162,6 +163,7 @@ export const id = {
   answers: ANSWERS_TEXT.id,
   schedules: SCHEDULES_TEXT.id,
   scheduleForm: SCHEDULE_FORM_TEXT.id,
+  stages: STAGES_TEXT.id,
   actions: {
     respondTitle: 'Tanggapi',
     decision: 'Keputusan',

@@ -39,6 +39,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
               <a href="/requests/new">{t.nav.newRequest}</a>
               <a href="/overview">{t.nav.overview}</a>
               <a href="/schedules">{t.schedules.nav}</a>
+              <a href="/stages">{t.stages.nav}</a>
             </nav>
           )}
           <div class="who">

@@ -13,6 +13,7 @@ import type { Express } from 'express';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Config } from '../../../src/config';
+import type { RecordsDb } from '../../../src/records/database';
 import { createHttpApp } from '../../../src/server';
 import { closeMailTransports } from '../../../activities/notifications/deliver';
 import { startRealWorker } from '../../notifications/support/harness';
@@ -29,6 +30,8 @@ export interface WebStack {
   /** The HTTP app itself (API + pages), for supertest calls beside the browser. */
   app: Express;
   env: TestWorkflowEnvironment;
+  /** The records store the worker writes and the app reads. */
+  records: RecordsDb;
   smtp: SmtpCatcher;
   config: Config;
   browser: Browser;
@@ -63,6 +66,7 @@ export async function startWebStack(
     baseUrl,
     app,
     env,
+    records: worker.records,
     smtp,
     config,
     browser,
@@ -109,10 +113,10 @@ export function linkIn(mail: CaughtMail, baseUrl: string): string {
 }
 
 /** One stack for a test file: started before its tests, stopped after them. */
-export function webStackPerFile(): { readonly stack: WebStack } {
+export function webStackPerFile(overrides: Record<string, string> = {}): { readonly stack: WebStack } {
   let stack: WebStack | undefined;
   beforeAll(async () => {
-    stack = await startWebStack();
+    stack = await startWebStack(overrides);
   }, 180_000);
   afterAll(async () => {
     await stack?.stop();
