@@ -94,6 +94,11 @@ export const configSchema = z.object({
   /** Attachments (lampiran): largest file in bytes, and most files per request (with its revisions). */
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   ATTACHMENT_MAX_COUNT: z.coerce.number().int().min(1).max(20).default(5),
+  /** Uploads no request claimed are deleted after this long (ISO 8601 duration, at least a minute). */
+  ATTACHMENT_UNUSED_TTL: z
+    .string()
+    .refine((v) => isValidDuration(v) && parseDuration(v) >= 60_000, 'an ISO 8601 duration of at least a minute, such as P1D')
+    .default('P1D'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Development convenience: print a ready token at start (never in production). */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import { Client } from '@temporalio/client';
 import type { Express } from 'express';
 import { createApp, type AppDeps } from './api/app';
+import { startUploadSweeper } from './attachments/sweeper';
+import { parseDuration } from './domain/duration';
 import { loadConfig, type Config } from './config';
 import { loadStages } from './stages/stages';
 import { loadDirectory, type Directory } from './directory/directory';
@@ -54,9 +56,11 @@ export function createHttpApp(deps: Omit<AppDeps, 'mount'>): Express {
 export function startApi(deps: ApiDeps): Promise<ApiHandle> {
   const { config } = deps;
   const app = createHttpApp(deps);
+  const sweeper = startUploadSweeper(deps.records, { ttlMs: parseDuration(config.ATTACHMENT_UNUSED_TTL), logger: deps.logger });
   return new Promise((resolve, reject) => {
     const server = app.listen(config.PORT, config.HOST);
     server.once('error', (err: NodeJS.ErrnoException) => {
+      void sweeper.stop();
       if (err.code === 'EADDRINUSE') {
         reject(new PortInUseError(`port ${config.PORT} (HTTP API) on ${config.HOST} is already in use — is Koordinasi already running? Stop it, or set PORT to another port.`));
       } else reject(err);
@@ -64,7 +68,11 @@ export function startApi(deps: ApiDeps): Promise<ApiHandle> {
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo;
       const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-      resolve({ url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, server, close: () => closeServer(server) });
+      const close = async (): Promise<void> => {
+        await closeServer(server);
+        await sweeper.stop();
+      };
+      resolve({ url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, server, close });
     });
   });
 }
