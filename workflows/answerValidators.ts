@@ -65,6 +65,7 @@ export function decideExtensionRefusal(state: CoordinationState, { actor, extens
   if (who) return who;
   const ask = state.extensions?.find((e) => e.id === extensionId);
   if (!ask) return `the request has no ask for more time ${extensionId}`;
+  if (ask.status === 'LAPSED') return `ask ${extensionId} lapsed: ${ask.org} no longer waits for it`;
   if (ask.status !== 'PENDING') return `ask ${extensionId} was already decided (${ask.status})`;
   if (decision === 'DECLINE' && !reason?.trim()) return 'declining an ask for more time needs a reason';
   const bad = textProblem(reason, 'reason', TEXT_LIMITS.comment);

@@ -85,8 +85,9 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
   const conditions = installConditions({ run, notifier, changed, context, refuseIf });
   const extensions = installExtensions({ run, notifier, changed, context, refuseIf }, orgs, reminders, steps);
 
-  /** After any change: progress, next reminder, expiry, search attributes. */
+  /** After any change: asks that lapsed, progress, next reminder, expiry, search attributes. */
   function changed(): void {
+    extensions.lapseMootAsks();
     state.steps.forEach(refreshProgress);
     reminders.refreshNextReminder();
     state.expiresAt = expiresAt(state);

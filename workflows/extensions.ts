@@ -6,7 +6,7 @@
  * step granted more time is re-planned like a deadline extension.
  */
 import { patched, setHandler } from '@temporalio/workflow';
-import { nextExtensionId, type ExtensionRequestState } from '../src/domain/extensions';
+import { askIsMoot, nextExtensionId, type ExtensionRequestState } from '../src/domain/extensions';
 import { activeStep, isUndecided } from '../src/domain/requestState';
 import { decideExtensionRefusal, requestExtensionRefusal } from './answerValidators';
 import type { AnswerParts } from './conditions';
@@ -16,11 +16,13 @@ import type { Organizations } from './organizations';
 import type { Reminders } from './reminders';
 import type { Steps } from './steps';
 import { audience } from './notifications';
-import { iso, nowMs } from './run';
+import { iso, nowMs, SYSTEM } from './run';
 import { createSeatReminders } from './seatReminders';
 
 /** A delegated seat's own reminder plan goes to its new holder at once (it was left to the next wake). */
 const PATCH_SEAT_PLAN_FOLLOWS_DELEGATION = 'seat-plan-follows-delegation';
+/** Waiting asks lapse when their seat stops waiting (they stayed PENDING, to be declined by hand). */
+const PATCH_MOOT_ASKS_LAPSE = 'moot-asks-lapse';
 
 export function installExtensions({ run, notifier, changed, context, refuseIf }: AnswerParts, orgs: Organizations, reminders: Reminders, steps: Pick<Steps, 'moveDeadline'>) {
   const { state } = run;
@@ -81,6 +83,17 @@ export function installExtensions({ run, notifier, changed, context, refuseIf }:
   );
 
   return {
+    /** After any change: a waiting ask whose seat no longer waits lapses (no one is told: nothing changed for anyone). */
+    lapseMootAsks(): void {
+      const moot = (state.extensions ?? []).filter((e) => askIsMoot(state, e));
+      // Asked only when there is one: runs without moot asks replay as they were.
+      if (moot.length === 0 || !patched(PATCH_MOOT_ASKS_LAPSE)) return;
+      for (const ask of moot) {
+        ask.status = 'LAPSED';
+        ask.decidedAt = iso(nowMs());
+        run.record('EXTENSION_LAPSED', SYSTEM, { step: ask.step, org: ask.org, data: { extension: ask.id } });
+      }
+    },
     /** After a delegation moved the seat of `from` in `step` to `to`. */
     delegated(step: number, from: OrgId, to: OrgId): void {
       // Asked only when the seat has a plan of its own: other delegations replay as they were.

@@ -47,7 +47,7 @@ export const ExtensionRequestStateSchema = z
     reason: z.string(),
     askedAt: instant,
     askedBy: z.string(),
-    status: z.enum(['PENDING', 'GRANTED', 'DECLINED']),
+    status: z.enum(['PENDING', 'GRANTED', 'DECLINED', 'LAPSED']).openapi({ description: 'LAPSED: the seat stopped waiting (answered, delegated, step or request over) before a decision.' }),
     scope: z.enum(['SEAT', 'STEP']).optional(),
     decidedAt: instant.optional(),
     decidedBy: who.optional(),

@@ -10,11 +10,13 @@
  */
 import type { OrgId } from './organizations';
 import type { CoordinationState, ParticipantState, StepState } from './request';
+import { isOpen, isUndecided } from './requestState';
 
 export const EXTENSION_DECISIONS = ['GRANT_SEAT', 'GRANT_STEP', 'DECLINE'] as const;
 export type ExtensionDecision = (typeof EXTENSION_DECISIONS)[number];
 
-export type ExtensionStatus = 'PENDING' | 'GRANTED' | 'DECLINED';
+/** LAPSED: the seat stopped waiting before a decision (it answered, was delegated, the step or request ended). */
+export type ExtensionStatus = 'PENDING' | 'GRANTED' | 'DECLINED' | 'LAPSED';
 
 export interface ExtensionRequestState {
   /** `e1`, `e2`, … in the order asked (unique within the request). */
@@ -54,3 +56,15 @@ export function pendingExtension(state: Pick<CoordinationState, 'extensions'>, s
 }
 
 export const nextExtensionId = (state: Pick<CoordinationState, 'extensions'>): string => `e${(state.extensions?.length ?? 0) + 1}`;
+
+/**
+ * A waiting ask nobody needs to decide any more: the request closed, its step is over, or the
+ * seat no longer waits (it answered, or was delegated to another organization). A request waiting
+ * for a revision keeps its asks: the seat will be asked again.
+ */
+export function askIsMoot(state: Pick<CoordinationState, 'status' | 'currentStep' | 'steps'>, ask: Pick<ExtensionRequestState, 'status' | 'step' | 'org'>): boolean {
+  if (ask.status !== 'PENDING') return false;
+  if (!isOpen(state as CoordinationState) || state.currentStep !== ask.step) return true;
+  const seat = state.steps[ask.step]?.participants.find((p) => p.org === ask.org);
+  return !seat || !isUndecided(seat);
+}

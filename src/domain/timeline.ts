@@ -27,6 +27,7 @@ export const TIMELINE_KINDS = [
   'EXTENSION_REQUESTED',
   'EXTENSION_GRANTED',
   'EXTENSION_DECLINED',
+  'EXTENSION_LAPSED',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -167,6 +167,21 @@ async function main(): Promise<void> {
         await h.result();
         return h.firstExecutionRunId;
       },
+      'extension-lapses': async (id) => {
+        // Two waiting asks: one lapses when its seat answers, the other when its seat is delegated.
+        const input = requestInput({ id });
+        const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });
+        const t0 = Date.parse((await h.executeUpdate(readyUpdate)).steps[0].activatedAt!);
+        for (const org of ['pemkab-sumbawa', 'bawaslu-sumbawa']) {
+          await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: actor(org), organization: org, until: new Date(t0 + 6 * DAY).toISOString(), reason: 'Rapat pimpinan' }] });
+        }
+        await env.sleep(0.5 * DAY);
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE' }] });
+        await h.executeUpdate(delegateUpdate, { args: [{ actor: actor('kpu-sumbawa'), from: 'bawaslu-sumbawa', to: 'bawaslu-ntb', comment: 'Ditangani provinsi' }] });
+        await h.executeUpdate(respondUpdate, { args: [{ actor: actor('bawaslu-ntb'), organization: 'bawaslu-ntb', decision: 'APPROVE' }] });
+        await h.result();
+        return h.firstExecutionRunId;
+      },
       'extension-declined-then-granted-for-step': async (id) => {
         const input = requestInput({ id });
         const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(id), args: [input] });

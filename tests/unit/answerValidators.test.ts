@@ -4,7 +4,7 @@
  * workflows/answerValidators.ts (state × input → refusal or null), no Temporal server.
  */
 import { outstandingConditions } from '../../src/domain/conditions';
-import { ownDeadlineMs, seatDeadlineMs } from '../../src/domain/extensions';
+import { askIsMoot, ownDeadlineMs, seatDeadlineMs } from '../../src/domain/extensions';
 import { initialState } from '../../src/domain/requestState';
 import type { ConditionState, CoordinationState, ExtensionRequestState } from '../../src/domain/types';
 import { conditionsRefusal, decideExtensionRefusal, markConditionMetRefusal, requestExtensionRefusal } from '../../workflows/answerValidators';
@@ -126,6 +126,7 @@ describe('decide an ask for more time', () => {
     ['the asker decides its own ask', withAsk(), input({ actor: pemkab }), /only the requester/],
     ['an unknown ask', withAsk(), input({ extensionId: 'e7' }), /no ask for more time e7/],
     ['already decided', withAsk({ status: 'GRANTED' }), input(), /already decided/],
+    ['lapsed', withAsk({ status: 'LAPSED' }), input({ decision: 'DECLINE', reason: 'x' }), /lapsed: pemkab-sumbawa no longer waits/],
     ['the seat answered meanwhile', both(withAsk(), (s) => (s.steps[0].participants[0].status = 'APPROVED')), input(), /can only be declined/],
     ['the seat answered meanwhile: declining still works', both(withAsk(), (s) => (s.steps[0].participants[0].status = 'APPROVED')), input({ decision: 'DECLINE', reason: 'sudah dijawab' }), null],
     ['the date asked for has passed', withAsk({ until: at(NOW - DAY) }), input(), /has passed/],
@@ -138,4 +139,17 @@ describe('decide an ask for more time', () => {
     if (expected) expect(r).toMatch(expected);
     else expect(r).toBeNull();
   });
+});
+
+test.each<[string, (s: CoordinationState) => void, Partial<ExtensionRequestState>, boolean]>([
+  ['the seat still waits', () => {}, {}, false],
+  ['the seat acknowledged (still undecided)', (s) => (s.steps[0].participants[0].status = 'ACKNOWLEDGED'), {}, false],
+  ['waiting for a revision: the seat will be asked again', both(status('CHANGES_REQUESTED')), {}, false],
+  ['the seat answered', (s) => (s.steps[0].participants[0].status = 'APPROVED'), {}, true],
+  ['the seat was delegated away', (s) => (s.steps[0].participants[0].org = 'pemprov-ntb'), {}, true],
+  ['the step is over', (s) => (s.currentStep = 1), {}, true],
+  ['the request closed', status('CANCELLED'), {}, true],
+  ['already decided: not a waiting ask', status('CANCELLED'), { status: 'DECLINED' }, false],
+])('askIsMoot: %s', (_what, change, over, moot) => {
+  expect(askIsMoot(state(change), ask(over))).toBe(moot);
 });

@@ -214,3 +214,37 @@ test('a seat with its own date that is delegated: the new holder gets the very n
     await w.stop();
   }
 });
+
+test('a waiting ask lapses when its seat answers or is delegated: nothing left to decide', async () => {
+  const w = await startWorker(env);
+  try {
+    const input = requestInput();
+    const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(input.id), args: [input] });
+    const t0 = Date.parse((await h.executeUpdate(readyUpdate)).steps[0].activatedAt!);
+    await h.executeUpdate(requestExtensionUpdate, { args: [ask('pemkab-sumbawa', t0 + 6 * DAY)] });
+    await h.executeUpdate(requestExtensionUpdate, { args: [ask('bawaslu-sumbawa', t0 + 6 * DAY)] });
+
+    const answered = await h.executeUpdate(respondUpdate, { args: [{ actor: actor('pemkab-sumbawa'), organization: 'pemkab-sumbawa', decision: 'APPROVE' }] });
+    expect(answered.extensions!.map((e) => [e.id, e.status])).toEqual([
+      ['e1', 'LAPSED'],
+      ['e2', 'PENDING'],
+    ]);
+    expect(await refusal(h.executeUpdate(decideExtensionUpdate, { args: [decide('GRANT_SEAT')] }))).toMatch(/e1 lapsed: pemkab-sumbawa no longer waits/);
+
+    const moved = await h.executeUpdate(delegateUpdate, { args: [{ actor: actor('kpu-sumbawa'), from: 'bawaslu-sumbawa', to: 'bawaslu-ntb', comment: 'Ditangani provinsi' }] });
+    expect(moved.extensions!.map((e) => e.status)).toEqual(['LAPSED', 'LAPSED']);
+    const lapsed = (await h.query(timelineQuery)).filter((e) => e.kind === 'EXTENSION_LAPSED').map((e) => [e.org, e.data?.extension, e.actor.sub]);
+    expect(lapsed).toEqual([
+      ['pemkab-sumbawa', 'e1', 'system'],
+      ['bawaslu-sumbawa', 'e2', 'system'],
+    ]);
+    // The new holder may ask for itself.
+    const again = await h.executeUpdate(requestExtensionUpdate, { args: [ask('bawaslu-ntb', t0 + 6 * DAY)] });
+    expect(again.extensions!.at(-1)).toMatchObject({ id: 'e3', org: 'bawaslu-ntb', status: 'PENDING' });
+    await h.executeUpdate(cancelUpdate, { args: [{ actor: actor('kpu-sumbawa') }] });
+    const final = await h.result();
+    expect(final.extensions!.map((e) => e.status)).toEqual(['LAPSED', 'LAPSED', 'LAPSED']);
+  } finally {
+    await w.stop();
+  }
+});

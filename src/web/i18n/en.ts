@@ -79,6 +79,7 @@ export const en: Dictionary = {
     EXTENSION_REQUESTED: 'Asked for more time',
     EXTENSION_GRANTED: 'More time granted',
     EXTENSION_DECLINED: 'More time declined',
+    EXTENSION_LAPSED: 'Ask for more time lapsed',
   },
   viaEmailLink: (address) => `through the email link sent to ${address}`,
   policy: { ALL: 'Every participant must approve', ANY: 'One approval is enough', QUORUM: (min) => `At least ${min} approvals` },

@@ -88,6 +88,7 @@ export const id = {
     EXTENSION_REQUESTED: 'Meminta perpanjangan waktu',
     EXTENSION_GRANTED: 'Perpanjangan waktu disetujui',
     EXTENSION_DECLINED: 'Perpanjangan waktu ditolak',
+    EXTENSION_LAPSED: 'Permintaan perpanjangan gugur',
   } satisfies Record<TimelineKind, string>,
   viaEmailLink: (address: string) => `lewat tautan email yang dikirim ke ${address}`,
   policy: { ALL: 'Semua peserta harus setuju', ANY: 'Cukup satu peserta setuju', QUORUM: (min: number) => `Minimal ${min} peserta setuju` },
