@@ -1,5 +1,5 @@
 /** The new-schedule form as data: the recurrence as a secretariat says it → the API body → errors per field. */
-import { parseScheduleForm, readScheduleForm, scheduleErrorsBySlot, scheduleSlotOf } from '../../src/web/forms/scheduleForm';
+import { parseScheduleForm, plainRecurrence, readScheduleForm, scheduleErrorsBySlot, scheduleSlotOf } from '../../src/web/forms/scheduleForm';
 
 const posted = {
   title: 'Rapat koordinasi bulanan',
@@ -71,5 +71,24 @@ test('whatever is posted, reading the form never throws', () => {
   for (const junk of [undefined, null, 'x', [], { repeat: ['a'] }, { time: { a: 1 } }, { steps: 'x', cron: 5 }]) {
     const { values } = readScheduleForm(junk);
     expect(() => parseScheduleForm(values, 'Asia/Jayapura')).not.toThrow();
+  }
+});
+
+test.each([
+  ['30 10 15 * *', { repeat: 'monthly', day: 15, time: '10:30' }],
+  ['5 8 * * 5', { repeat: 'weekly', weekday: 5, time: '08:05' }],
+  ['0 9 * * 1-5', null],
+  ['0 9 1 1 *', null],
+  ['0 24 1 * *', null],
+  ['0 9 0 * *', null],
+])('%s in plain words: %j', (cron, plain) => expect(plainRecurrence(cron)).toEqual(plain));
+
+test('the monthly and weekly crons of the form read back as what was chosen', () => {
+  for (const [extra, plain] of [
+    [{ repeat: 'monthly', dayOfMonth: '28', time: '23:59' }, { repeat: 'monthly', day: 28, time: '23:59' }],
+    [{ repeat: 'weekly', weekday: '0', time: '00:00' }, { repeat: 'weekly', weekday: 0, time: '00:00' }],
+  ] as const) {
+    const parsed = parse(extra);
+    expect(parsed.ok && 'cron' in parsed.body.recurrence && plainRecurrence(parsed.body.recurrence.cron)).toEqual(plain);
   }
 });

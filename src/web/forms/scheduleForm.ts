@@ -95,6 +95,16 @@ function recurrenceOf(v: ScheduleValues): { recurrence: unknown } | { error: Fie
   return { recurrence: { cron: `${minute} ${hour} ${day} * *` } };
 }
 
+/** The form's own words for a cron it would have made (monthly or weekly at a time), else null. */
+export function plainRecurrence(cron: string): { repeat: 'monthly'; day: number; time: string } | { repeat: 'weekly'; weekday: number; time: string } | null {
+  const m = /^(\d{1,2}) (\d{1,2}) (?:(\d{1,2}) \* \*|\* \* ([0-6]))$/.exec(cron.trim());
+  if (!m || Number(m[1]) > 59 || Number(m[2]) > 23) return null;
+  const time = `${m[2].padStart(2, '0')}:${m[1].padStart(2, '0')}`;
+  if (m[4] !== undefined) return { repeat: 'weekly', weekday: Number(m[4]), time };
+  const day = Number(m[3]);
+  return day >= 1 && day <= 31 ? { repeat: 'monthly', day, time } : null;
+}
+
 export type ParsedSchedule = { ok: true; body: CreateScheduleBody } | { ok: false; errors: FieldError[] };
 
 /** The API create body of the values, checked by the API's schema (every error at once). */

@@ -1,6 +1,7 @@
 /** The caller's coordination schedules, with pause, resume and delete for those it manages. */
 import type { ScheduleView } from '../../api/schedules/service';
 import type { PageContext } from '../context';
+import { plainRecurrence } from '../forms/scheduleForm';
 import { CsrfField, Notice, When } from './components';
 import { Layout } from './Layout';
 
@@ -12,7 +13,9 @@ export interface ScheduleRow {
 
 function Recurrence({ ctx, s }: { ctx: PageContext; s: ScheduleView }) {
   const t = ctx.t.schedules;
-  const how = 'cron' in s.recurrence ? t.cron(s.recurrence.cron) : t.every(s.recurrence.every);
+  const plain = 'cron' in s.recurrence ? plainRecurrence(s.recurrence.cron) : null;
+  const said = plain && (plain.repeat === 'monthly' ? t.monthlyAt(plain.day, plain.time) : t.weeklyAt(ctx.t.scheduleForm.weekdays[plain.weekday], plain.time));
+  const how = 'cron' in s.recurrence ? `${said ? `${said} · ` : ''}${t.cron(s.recurrence.cron)}` : t.every(s.recurrence.every);
   return (
     <>
       {how}, {t.zone(s.timeZone)}
