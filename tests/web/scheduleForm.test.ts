@@ -47,6 +47,7 @@ test('a requester creates a monthly schedule from the form; it shows on /schedul
   await page.selectOption('#dayOfMonth', '3');
   await page.fill('#time', '10:30');
   await page.fill('#note', 'rakor bulanan');
+  await shot(page, 'new-schedule');
   const key = await page.inputValue('input[name=_key]');
   // What the browser sends, to send it again below.
   const sent = await page.evaluate(() => new URLSearchParams(new FormData(document.querySelector('form.create') as HTMLFormElement) as unknown as Record<string, string>).toString());
@@ -60,6 +61,7 @@ test('a requester creates a monthly schedule from the form; it shows on /schedul
   expect(await page.textContent(row)).toContain('melewati hari libur');
   expect(await page.getAttribute(`${row} td time`, 'datetime')).toMatch(/^\d{4}-\d{2}-03T02:30:00/);
   expect(await page.textContent('.notice-info')).toContain('Jadwal dibuat');
+  await shot(page, 'schedules');
 
   const got = await api(`/v1/coordination-schedules/${id}`);
   expect(got.status).toBe(200);
