@@ -41,6 +41,10 @@ test('a requester creates a monthly schedule from the form; it shows on /schedul
   expect(await page.textContent('.recurrence-form')).toContain("Times are read in your organization's time zone: Asia/Makassar (WITA).");
   expect(await page.textContent('h1')).toBe('New recurring schedule');
   await page.goto('/schedules/new?lang=id');
+  const phone = await web.stack.newPage({ phone: true });
+  await devSignIn(phone.page, 'kpu-sumbawa', { next: '/schedules/new' });
+  await shot(phone.page, 'schedule-form-phone');
+  await phone.context.close();
 
   await fillTemplate(page, 'Rapat koordinasi bulanan Pemda');
   await page.check('input[name=repeat][value=monthly]');
@@ -142,11 +146,27 @@ test('a bad cron, a fixed-date deadline and an end before the start come back as
 
   expect((await api(`/v1/coordination-schedules/${scheduleIdFor('kpu-sumbawa', key)}`)).status).toBe(404);
 
-  // Fixed: created, with the hours deadline and the weekly cron.
+  // Fixed, and a second step due five working days before the voter list is fixed: created.
   await page.fill('#endDate', '2027-12-31');
+  await Promise.all([page.waitForSelector('#s1-name'), page.click('button[name=_action][value=add]')]);
+  expect(await page.inputValue('#endDate')).toBe('2027-12-31');
+  await page.check('input[name="steps[1][participants][]"][value="bawaslu-sumbawa"]');
+  await page.check('input[name="steps[1][deadlineKind]"][value=STAGE]');
+  await page.selectOption('#s1-stage', 'penetapan-dpt');
+  await page.fill('#s1-offset', '-5');
   expect(await submit(page)).toBe(303);
   const got = await api(`/v1/coordination-schedules/${scheduleIdFor('kpu-sumbawa', key)}`);
-  expect(got.body).toMatchObject({ recurrence: { cron: '0 9 * * 1' }, startDate: '2027-03-10', endDate: '2027-12-31', template: { steps: [{ deadline: { kind: 'DURATION', duration: 'PT72H' } }] } });
+  expect(got.body).toMatchObject({
+    recurrence: { cron: '0 9 * * 1' },
+    startDate: '2027-03-10',
+    endDate: '2027-12-31',
+    template: {
+      steps: [
+        { participants: ['pemkab-sumbawa'], deadline: { kind: 'DURATION', duration: 'PT72H' } },
+        { participants: ['bawaslu-sumbawa'], deadline: { kind: 'STAGE', stage: 'penetapan-dpt', offsetWorkingDays: -5 } },
+      ],
+    },
+  });
   await context.close();
 }, 120_000);
 
