@@ -41,6 +41,12 @@ function reminders(timeline: TimelineEvent[], t0: number) {
     .sort((a, b) => a[0] - b[0] || a[2].localeCompare(b[2]));
 }
 
+/** A request (by default requestInput's) started and set up; t0 is when its first step began. */
+async function startRequest(taskQueue: string, input = requestInput()) {
+  const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue, workflowId: workflowIdFor(input.id), args: [input] });
+  return { h, t0: Date.parse((await h.executeUpdate(readyUpdate)).steps[0].activatedAt!) };
+}
+
 const ask = (org: string, until: number, reason = 'Menunggu rapat pimpinan') => ({ actor: actor(org), organization: org, until: new Date(until).toISOString(), reason });
 const decide = (decision: 'GRANT_SEAT' | 'GRANT_STEP' | 'DECLINE', reason?: string) => ({ actor: actor('kpu-sumbawa'), extensionId: 'e1', decision, ...(reason ? { reason } : {}) });
 
@@ -48,10 +54,7 @@ test('granted for one seat: that seat\'s reminders, overdue and escalation move 
   const w = await startWorker(env);
   try {
     // A small history limit: the seat's own plan must survive continue-as-new.
-    const input = requestInput({ options: { continueAsNewAfterEvents: 150 } });
-    const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(input.id), args: [input] });
-    const created = await h.executeUpdate(readyUpdate);
-    const t0 = Date.parse(created.steps[0].activatedAt!);
+    const { h, t0 } = await startRequest(w.taskQueue, requestInput({ options: { continueAsNewAfterEvents: 150 } }));
 
     await env.sleep(12 * HOUR);
     const asked = await h.executeUpdate(requestExtensionUpdate, { args: [ask('pemkab-sumbawa', t0 + 6 * DAY)] });
@@ -120,9 +123,7 @@ test('granted for one seat: that seat\'s reminders, overdue and escalation move 
 test('declined: nothing moves, the asker is told why, and may ask again', async () => {
   const w = await startWorker(env);
   try {
-    const input = requestInput();
-    const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(input.id), args: [input] });
-    const t0 = Date.parse((await h.executeUpdate(readyUpdate)).steps[0].activatedAt!);
+    const { h, t0 } = await startRequest(w.taskQueue);
     await h.executeUpdate(requestExtensionUpdate, { args: [ask('pemkab-sumbawa', t0 + 6 * DAY)] });
     expect(await refusal(h.executeUpdate(decideExtensionUpdate, { args: [decide('DECLINE')] }))).toMatch(/needs a reason/);
     const declined = await h.executeUpdate(decideExtensionUpdate, { args: [decide('DECLINE', 'Jadwal pleno tidak dapat digeser')] });
@@ -158,9 +159,7 @@ test('declined: nothing moves, the asker is told why, and may ask again', async 
 test('granted for the step: the whole step\'s deadline and schedule move; the others are told', async () => {
   const w = await startWorker(env);
   try {
-    const input = requestInput();
-    const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(input.id), args: [input] });
-    const t0 = Date.parse((await h.executeUpdate(readyUpdate)).steps[0].activatedAt!);
+    const { h, t0 } = await startRequest(w.taskQueue);
     await env.sleep(12 * HOUR);
     await h.executeUpdate(requestExtensionUpdate, { args: [ask('pemkab-sumbawa', t0 + 5 * DAY)] });
     const granted = await h.executeUpdate(decideExtensionUpdate, { args: [decide('GRANT_STEP')] });
@@ -187,9 +186,7 @@ test('granted for the step: the whole step\'s deadline and schedule move; the ot
 test('a seat with its own date that is delegated: the new holder gets the very next reminder of that date', async () => {
   const w = await startWorker(env);
   try {
-    const input = requestInput();
-    const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(input.id), args: [input] });
-    const t0 = Date.parse((await h.executeUpdate(readyUpdate)).steps[0].activatedAt!);
+    const { h, t0 } = await startRequest(w.taskQueue);
     await env.sleep(12 * HOUR);
     await h.executeUpdate(requestExtensionUpdate, { args: [ask('pemkab-sumbawa', t0 + 6 * DAY)] });
     await h.executeUpdate(decideExtensionUpdate, { args: [decide('GRANT_SEAT')] });
@@ -218,9 +215,7 @@ test('a seat with its own date that is delegated: the new holder gets the very n
 test('a waiting ask lapses when its seat answers or is delegated: nothing left to decide', async () => {
   const w = await startWorker(env);
   try {
-    const input = requestInput();
-    const h = await env.client.workflow.start(coordinationWorkflow, { taskQueue: w.taskQueue, workflowId: workflowIdFor(input.id), args: [input] });
-    const t0 = Date.parse((await h.executeUpdate(readyUpdate)).steps[0].activatedAt!);
+    const { h, t0 } = await startRequest(w.taskQueue);
     await h.executeUpdate(requestExtensionUpdate, { args: [ask('pemkab-sumbawa', t0 + 6 * DAY)] });
     await h.executeUpdate(requestExtensionUpdate, { args: [ask('bawaslu-sumbawa', t0 + 6 * DAY)] });
 
