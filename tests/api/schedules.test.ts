@@ -121,6 +121,7 @@ describe('bad input: 400 naming the field, nothing created', () => {
     ['an AT deadline in the template', monthly({ template: createBody({ steps: [{ participants: ['pemkab-sumbawa'], deadline: { kind: 'AT', at: '2027-01-01T00:00:00Z' } }] }) }), 'template.steps[0].deadline.kind'],
     ['an unknown participant', monthly({ template: createBody({ steps: [{ participants: ['pemkab-atlantis'], deadline: { kind: 'DURATION', duration: 'P3D' } }] }) }), 'template.steps[0].participants[0]'],
     ['a template id', monthly({ template: { ...createBody(), id: 'x' } }), 'template.id'],
+    ['attachments in the template', monthly({ template: createBody({ attachments: ['att-0123456789abcdef0123456789abcdef'] }) }), 'template.attachments'],
     ['a cron with four fields', monthly({ recurrence: { cron: '0 9 1 *' } }), 'recurrence.cron'],
     ['a cron with a time zone of its own', monthly({ recurrence: { cron: 'TZ=UTC 0 9 1 * *' } }), 'recurrence.cron'],
     ['an interval under an hour', monthly({ recurrence: { every: 'PT5M' } }), 'recurrence.every'],

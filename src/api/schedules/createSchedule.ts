@@ -36,6 +36,8 @@ export function prepareSchedule(id: string, body: CreateScheduleBody, caller: Ac
     // An instant is one day; every occurrence needs a deadline of its own.
     if (s.deadline.kind === 'AT') errors.push({ in: 'body', field: `template.steps[${i}].deadline.kind`, message: 'a recurring request needs a relative deadline (DURATION, WORKING_DAYS or STAGE), not AT' });
   });
+  // An upload belongs to one request; each occurrence is a new one, attached to when it starts.
+  if (body.template.attachments?.length) errors.push({ in: 'body', field: 'template.attachments', message: 'a recurring request template carries no attachments: attach files to each request the schedule starts' });
   if (body.endDate && body.endDate < today) errors.push({ in: 'body', field: 'endDate', message: `in the past (today is ${today} in ${timeZone})` });
   if (errors.length) throw validationProblem(errors);
   const { id: _placeholder, createdBy, ...template } = toWorkflowInput('rq-template', body.template, caller, directory, nowMs, stages);

@@ -31,7 +31,7 @@ export const RecurrenceSchema = z
 
 export const CreateScheduleBodySchema = z
   .object({
-    template: CreateRequestBodySchema.omit({ id: true }).openapi({ description: 'The request each occurrence starts: a create body without `id`. Step deadlines must be relative (DURATION, WORKING_DAYS, STAGE).' }),
+    template: CreateRequestBodySchema.omit({ id: true }).openapi({ description: 'The request each occurrence starts: a create body without `id` and without attachments. Step deadlines must be relative (DURATION, WORKING_DAYS, STAGE).' }),
     recurrence: RecurrenceSchema,
     startDate: localDate.optional().openapi({ description: "First day (requester's zone); default today." }),
     endDate: localDate.optional().openapi({ description: 'Last day, inclusive; none: no end.' }),
