@@ -97,7 +97,9 @@ export function installExtensions({ run, notifier, changed, context, refuseIf }:
     /** After a delegation moved the seat of `from` in `step` to `to`. */
     delegated(step: number, from: OrgId, to: OrgId): void {
       // Asked only when the seat has a plan of its own: other delegations replay as they were.
-      if (seats.planned(step, from) && patched(PATCH_SEAT_PLAN_FOLLOWS_DELEGATION)) seats.handOver(step, from, to);
+      // Cursor and shifted reminders included: the new holder gets what is still to come.
+      const plan = seats.planOf(step, from);
+      if (plan && patched(PATCH_SEAT_PLAN_FOLLOWS_DELEGATION)) plan.org = to;
     },
   };
 }

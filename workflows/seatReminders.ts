@@ -7,7 +7,7 @@
  * The plans are derived from the state (`sync`): a seat gets one when it is granted, keeps it across
  * continue-as-new (carried in the step schedule), and loses it when it answers or a later step
  * deadline makes its own moot. A delegated seat keeps its deadline, so its plan goes with it to the
- * new holder at once (`handOver`): left to the next `sync`, which may come only after the loop's
+ * new holder at once (the delegate Update re-keys it, see extensions.ts): left to the next `sync`, which may come only after the loop's
  * next wake, the event due at that wake would be spent on the former holder and never sent. A run without such seats never enters this code, so
  * histories recorded before it replay unchanged.
  */
@@ -120,19 +120,9 @@ export function createSeatReminders(run: Run, orgs: Organizations, notifier: Not
     notifier.notify(d.kind, [{ org: s.org, role: 'PARTICIPANT' }], { reminderLabel: d.label, seatDeadline }, d.sequence);
   }
 
-  /**
-   * The seat moved from `from` to `to` (a delegation): its plan follows it, cursor and shifted
-   * reminders included, so the new holder gets what is still to come. Returns whether there was one.
-   */
-  function handOver(step: number, from: OrgId, to: OrgId): boolean {
-    const plan = (plans.get() ?? []).find((s) => s.step === step && s.org === from);
-    if (plan) plan.org = to;
-    return !!plan;
-  }
+  /** The plan of the seat of `org` in `step`, if it has one (a delegation hands it to the new holder). */
+  const planOf = (step: number, org: OrgId): SeatSchedule | undefined => (plans.get() ?? []).find((s) => s.step === step && s.org === org);
 
-  /** Whether the seat of `org` in `step` follows a plan of its own. */
-  const planned = (step: number, org: OrgId): boolean => (plans.get() ?? []).some((s) => s.step === step && s.org === org);
-
-  return { sync, active, nextWakeMs, runDue, handOver, planned };
+  return { sync, active, nextWakeMs, runDue, planOf };
 }
 export type SeatReminders = ReturnType<typeof createSeatReminders>;

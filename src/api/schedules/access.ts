@@ -18,7 +18,10 @@ export function assertCanSeeSchedule(caller: Actor, requester: OrgId, directory:
   if (!canSeeSchedule(caller, requester, directory)) throw new ProblemError('notFound', 'no such coordination schedule');
 }
 
+/** Pause, resume, delete: the requester organization or an admin (of those who may see it). */
+export const canManageSchedule = (caller: Actor, requester: OrgId): boolean => isAdmin(caller) || caller.org === requester;
+
 export function assertCanManageSchedule(caller: Actor, requester: OrgId, directory: Directory): void {
   assertCanSeeSchedule(caller, requester, directory);
-  if (!isAdmin(caller) && caller.org !== requester) throw new ProblemError('forbidden', 'only the requester organization or an admin may change this schedule');
+  if (!canManageSchedule(caller, requester)) throw new ProblemError('forbidden', 'only the requester organization or an admin may change this schedule');
 }

@@ -72,6 +72,9 @@ function view(id: string, facts: ScheduleFacts, d: Pick<ScheduleSummary, 'state'
   };
 }
 
+/** A single schedule's view, with its request template. */
+const viewOf = (id: string, facts: ScheduleFacts, d: ScheduleDescription): ScheduleView => view(id, facts, d, (d.action.args?.[0] as OccurrenceInput | undefined)?.template);
+
 /**
  * The server refused the spec (a cron value out of range): the client's input. The SDK turns the
  * server's "Invalid schedule spec" into a TypeError; a plain INVALID_ARGUMENT is the same thing.
@@ -103,10 +106,9 @@ export class ScheduleService {
       return { created: true, schedule: await this.get(id) };
     } catch (err) {
       if (err instanceof ScheduleAlreadyRunning) {
-        const existing = await this.get(id);
-        const hash = (await this.describe(id)).facts.bodyHash;
-        if (hash !== facts.bodyHash) throw new ProblemError('idempotencyConflict', 'this idempotency key was already used for a schedule with a different body');
-        return { created: false, schedule: existing };
+        const { d, facts: existing } = await this.describe(id);
+        if (existing.bodyHash !== facts.bodyHash) throw new ProblemError('idempotencyConflict', 'this idempotency key was already used for a schedule with a different body');
+        return { created: false, schedule: viewOf(id, existing, d) };
       }
       if (isInvalidSpec(err)) {
         throw new ProblemError('validation', `the schedule was refused: ${(err as Error).message}`, { errors: [{ in: 'body', field: 'recurrence', message: (err as Error).message }] });
@@ -130,7 +132,7 @@ export class ScheduleService {
   /** The schedule and who owns it (access is decided by the caller from `requester`). */
   async get(id: string): Promise<ScheduleView> {
     const { d, facts } = await this.describe(id);
-    return view(id, facts, d, (d.action.args?.[0] as OccurrenceInput | undefined)?.template);
+    return viewOf(id, facts, d);
   }
 
   async owner(id: string): Promise<OrgId> {

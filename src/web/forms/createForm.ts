@@ -3,6 +3,7 @@
  * body they stand for, and the API's field errors sorted to the form's slots. Validation is the
  * API's own: CreateRequestBodySchema, then the directory/clock checks of createInput.ts.
  */
+import { randomUUID } from 'node:crypto';
 import type { FieldError } from '../../api/problem';
 import { issuesToFieldErrors } from '../../api/route';
 import { CreateRequestBodySchema, type CreateRequestBody } from '../../api/schemas';
@@ -51,6 +52,24 @@ export interface CreateValues {
 }
 
 export const MAX_STEPS = 20;
+
+/** An empty new-request form (also the template part of the new-schedule form), with a fresh key. */
+export const blankRequest = (): CreateValues => ({ title: '', description: '', category: '', tembusan: [], steps: [blankStep()], letter: blankLetter(), attachments: [], key: randomUUID() });
+
+/** The idempotency key a form carries: one it posted back if usable (printable ASCII, like the header), else a new one. */
+export const formKey = (posted: string): string => (/^[\x21-\x7e]{1,255}$/.test(posted) ? posted : randomUUID());
+
+/** The form's own step buttons ("add", "remove:N"): edits `steps` and says whether the post was one. */
+export function editSteps(steps: StepValues[], action: string): boolean {
+  if (action === 'add') {
+    if (steps.length < MAX_STEPS) steps.push(blankStep());
+    return true;
+  }
+  const remove = /^remove:(\d+)$/.exec(action);
+  if (!remove) return false;
+  if (steps.length > 1) steps.splice(Number(remove[1]), 1);
+  return true;
+}
 
 export const blankLetter = (): LetterValues => ({ number: '', date: '', subject: '', classification: 'BIASA', srikandiUrl: '' });
 

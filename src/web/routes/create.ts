@@ -13,13 +13,11 @@ import { ProblemError } from '../../api/problem';
 import type { StoredAttachment } from '../../attachments/store';
 import { limitsOf } from '../../attachments/upload';
 import { pageContext, type WebServices } from '../context';
-import { blankLetter, stageChoices, blankStep, errorsBySlot, MAX_STEPS, parseCreateBody, readCreateForm, toCreateBody, type CreateValues } from '../forms/createForm';
+import { blankRequest, editSteps, errorsBySlot, formKey, parseCreateBody, readCreateForm, stageChoices, toCreateBody, type CreateValues } from '../forms/createForm';
 import { sendHtml } from '../render';
 import { NewRequestPage } from '../views/NewRequest';
 import { csrfGuard, signedIn } from './guards';
 import { storeFormFiles } from './uploads';
-
-const KEY = /^[\x21-\x7e]{1,255}$/;
 
 export function createRoutes(router: Router, services: WebServices): void {
   const { directory, service, now, attachments, config, stages } = services;
@@ -28,14 +26,14 @@ export function createRoutes(router: Router, services: WebServices): void {
     sendHtml(res, status, NewRequestPage({ v: { ctx: pageContext(res), directory, values, errors, files, uploadLimits: limitsOf(config), stages: stageChoices(stages) } }));
 
   router.get('/requests/new', signedIn, (_req, res) => {
-    show(res, 200, { title: '', description: '', category: '', tembusan: [], steps: [blankStep()], letter: blankLetter(), attachments: [], key: randomUUID() });
+    show(res, 200, blankRequest());
   });
 
   router.post('/requests', signedIn, csrfGuard(services), async (req, res) => {
     const ctx = pageContext(res);
     const caller = ctx.user!;
     const { values, action } = readCreateForm(req.body);
-    if (!KEY.test(values.key)) values.key = randomUUID();
+    values.key = formKey(values.key);
     // Files uploaded by an earlier post of this form stay with it (ids in hidden fields; only the
     // organization's own unused uploads count), new ones are stored now: adding a step or fixing a
     // field never asks for the files again.
@@ -50,15 +48,7 @@ export function createRoutes(router: Router, services: WebServices): void {
     values.attachments = files.map((f) => f.id);
     const again = (status: number, errors: Record<string, string[]> = {}) => show(res, status, values, errors, files);
     if (uploadError) return again(uploadError.status, { attachments: [uploadError.message] });
-    if (action === 'add') {
-      if (values.steps.length < MAX_STEPS) values.steps.push(blankStep());
-      return again(200);
-    }
-    const remove = /^remove:(\d+)$/.exec(action);
-    if (remove) {
-      if (values.steps.length > 1) values.steps.splice(Number(remove[1]), 1);
-      return again(200);
-    }
+    if (editSteps(values.steps, action)) return again(200);
     const parsed = parseCreateBody(toCreateBody(values, ctx.zone));
     if (!parsed.ok) return again(400, errorsBySlot(parsed.errors));
     const id = requestIdFor(caller.org, values.key);

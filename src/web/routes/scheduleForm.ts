@@ -12,13 +12,11 @@ import { ProblemError } from '../../api/problem';
 import { prepareSchedule, scheduleIdFor } from '../../api/schedules/createSchedule';
 import { toLocal } from '../../domain/calendar';
 import { pageContext, type WebServices } from '../context';
-import { blankLetter, blankStep, MAX_STEPS, stageChoices } from '../forms/createForm';
+import { blankRequest, editSteps, formKey, stageChoices } from '../forms/createForm';
 import { blankSchedule, parseScheduleForm, readScheduleForm, scheduleErrorsBySlot, type ScheduleValues } from '../forms/scheduleForm';
 import { sendHtml } from '../render';
 import { NewSchedulePage } from '../views/NewSchedule';
 import { csrfGuard, errorPage, signedIn } from './guards';
-
-const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The API's rule for creating a schedule: a signed-in user holding one of the API's roles. */
 export const mayCreateSchedule = (user: { roles: string[] } | undefined): boolean => !!user && user.roles.some((r) => (ROLES as readonly string[]).includes(r));
@@ -35,27 +33,16 @@ export function scheduleFormRoutes(router: Router, services: WebServices): void 
     sendHtml(res, status, NewSchedulePage({ v: { ctx: pageContext(res), directory, values: values.template, errors, stages: stageChoices(stages), schedule: values } }));
 
   router.get('/schedules/new', signedIn, creators, (_req, res) => {
-    const key = randomUUID();
-    const template = { title: '', description: '', category: '', tembusan: [], steps: [blankStep()], letter: blankLetter(), attachments: [], key };
-    show(res, 200, blankSchedule(template, toLocal(now(), pageContext(res).zone).date));
+    show(res, 200, blankSchedule(blankRequest(), toLocal(now(), pageContext(res).zone).date));
   });
 
   router.post('/schedules', signedIn, creators, csrfGuard(services), async (req, res) => {
     const ctx = pageContext(res);
     const caller = ctx.user!;
     const { values, action } = readScheduleForm(req.body);
-    if (!KEY.test(values.key)) values.key = randomUUID();
+    values.key = formKey(values.key);
     values.template.key = values.key;
-    const steps = values.template.steps;
-    if (action === 'add') {
-      if (steps.length < MAX_STEPS) steps.push(blankStep());
-      return show(res, 200, values);
-    }
-    const remove = /^remove:(\d+)$/.exec(action);
-    if (remove) {
-      if (steps.length > 1) steps.splice(Number(remove[1]), 1);
-      return show(res, 200, values);
-    }
+    if (editSteps(values.template.steps, action)) return show(res, 200, values);
     const parsed = parseScheduleForm(values, ctx.zone);
     if (!parsed.ok) return show(res, 400, values, scheduleErrorsBySlot(parsed.errors));
     const id = scheduleIdFor(caller.org, values.key);

@@ -6,9 +6,8 @@ import type { Router } from 'express';
 import { readableOrgs } from '../../api/access';
 import { fromTemporal } from '../../api/errors';
 import { ProblemError } from '../../api/problem';
-import { assertCanManageSchedule, canSeeSchedule } from '../../api/schedules/access';
+import { assertCanManageSchedule, canManageSchedule, canSeeSchedule } from '../../api/schedules/access';
 import { replan } from '../../api/schedules/createSchedule';
-import { isAdmin } from '../../domain/actor';
 import { pageContext, type WebServices } from '../context';
 import { sendHtml } from '../render';
 import { SchedulesPage } from '../views/SchedulesPage';
@@ -31,7 +30,7 @@ export function scheduleRoutes(router: Router, services: WebServices): void {
       const fresh = await schedules.get(created).catch(() => undefined);
       if (fresh && canSeeSchedule(user, fresh.requester, directory)) items.push(fresh);
     }
-    const rows = items.map((schedule) => ({ schedule, requesterName: orgName(directory, schedule.requester), canManage: isAdmin(user) || user.org === schedule.requester }));
+    const rows = items.map((schedule) => ({ schedule, requesterName: orgName(directory, schedule.requester), canManage: canManageSchedule(user, schedule.requester) }));
     sendHtml(res, 200, SchedulesPage({ ctx, rows, canCreate: mayCreateSchedule(user), created: created !== undefined && items.some((s) => s.id === created) }));
   });
 
