@@ -12,6 +12,7 @@
 import request from 'supertest';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { sql } from 'kysely';
+import { createWorkingCalendar, fromLocal, nextDate, toLocal } from '../../src/domain/calendar';
 import { scheduleIdFor } from '../../src/domain/occurrence';
 import { bearer, createBody, eventually, startApiEnv, type ApiEnv } from '../support/apiHarness';
 
@@ -33,6 +34,20 @@ const monthly = (overrides: Record<string, unknown> = {}) => ({
 });
 const as = (org: string, roles?: string[]) => bearer(org, roles ? { roles } : {});
 
+/**
+ * The first "1st of the month, 09:00 WITA" after an instant that is not a holiday or cuti bersama
+ * day: the rule of `monthly()`, computed from the clock that judges it (the Temporal server's).
+ */
+function nextMonthlyRun(afterMs: number): string {
+  const calendar = createWorkingCalendar({ jointLeaveDays: api.config.CUTI_BERSAMA, workStart: api.config.WORKING_HOURS_START, workEnd: api.config.WORKING_HOURS_END });
+  const zone = 'Asia/Makassar';
+  for (let day = toLocal(afterMs, zone).date; ; day = nextDate(day)) {
+    const at = fromLocal(day, 9 * 60, zone);
+    const dayOff = calendar.dayOff(day);
+    if (day.endsWith('-01') && at > afterMs && (dayOff === null || dayOff === 'weekend')) return new Date(at).toISOString();
+  }
+}
+
 async function create(body: object = monthly(), org = 'kpu-sumbawa'): Promise<string> {
   const res = await request(api.app).post(BASE).set('Authorization', await as(org)).send(body);
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -47,8 +62,10 @@ test('a monthly schedule backfilled over three past months starts three requests
   expect(res.headers.location).toBe(`${BASE}/${id}`);
   expect(res.body).toMatchObject({ requester: 'kpu-sumbawa', timeZone: 'Asia/Makassar', recurrence: { cron: '0 9 1 * *' }, skipHolidays: true, paused: false });
   expect(res.body.skippedDays).toBeGreaterThan(10);
-  // The next run: 1 December 2026, 09:00 WITA.
-  expect(res.body.nextRuns[0]).toBe('2026-12-01T01:00:00.000Z');
+  // The next run: the coming 1st of a month, 09:00 WITA, that is no holiday, from the server's own
+  // clock (the instant it created the schedule), not from a date written here.
+  const { info } = await api.env.client.schedule.getHandle(scheduleIdFor(id)).describe();
+  expect(res.body.nextRuns[0]).toBe(nextMonthlyRun(info.createdAt.getTime()));
 
   await api.env.client.schedule.getHandle(scheduleIdFor(id)).backfill({
     start: new Date('2026-01-01T00:00:00+08:00'),
@@ -79,6 +96,19 @@ test('a monthly schedule backfilled over three past months starts three requests
   // Each occurrence also checks its own day (a cuti bersama day added later: tests/workflow/scheduledRequest.test.ts).
   const action = (await api.env.client.schedule.getHandle(scheduleIdFor(id)).describe()).action;
   expect(action.type === 'startWorkflow' && action.args?.[0]).toMatchObject({ scheduleId: id, skipHolidaysIn: 'Asia/Makassar' });
+});
+
+test('the next runs follow the rule from the first day on, whatever today is', async () => {
+  // A first day some weeks after this process's today: under `npm run test:dates` (a faked Date,
+  // years after the machine's) a next run written into the test as a date would fail at once.
+  const firstDay = toLocal(Date.now() + 45 * 86_400_000, 'Asia/Makassar').date;
+  const id = await create(monthly({ startDate: firstDay }));
+  const described = await request(api.app).get(`${BASE}/${id}`).set('Authorization', await as('kpu-sumbawa'));
+  const { info } = await api.env.client.schedule.getHandle(scheduleIdFor(id)).describe();
+  const from = Math.max(info.createdAt.getTime(), fromLocal(firstDay, 0, 'Asia/Makassar') - 1);
+  expect(described.body.startDate).toBe(firstDay);
+  expect(described.body.nextRuns[0]).toBe(nextMonthlyRun(from));
+  expect(described.body.nextRuns[1]).toBe(nextMonthlyRun(Date.parse(described.body.nextRuns[0])));
 });
 
 test('pause and resume; the list is scoped like requests; only the requester or an admin manages it', async () => {

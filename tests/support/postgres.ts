@@ -5,6 +5,7 @@
  *   on it (`testDatabase()`), migrated from empty;
  * - `startTestPostgres()`: a server of a test's own, for tests that stop or kill the database.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,7 +54,8 @@ let dbCounter = 0;
 export async function emptyTestDatabase(server?: { url: string }): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = server?.url ?? process.env[SHARED_PG_ENV];
   if (!adminUrl) throw new Error(`${SHARED_PG_ENV} is not set: jest's globalSetup should have started PostgreSQL`);
-  const name = `t_${process.pid}_${++dbCounter}_${Date.now().toString(36)}`;
+  // Random, not the clock: under a faked Date (npm run test:dates) every file starts at one instant.
+  const name = `t_${process.pid}_${++dbCounter}_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);

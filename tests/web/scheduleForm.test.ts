@@ -130,16 +130,17 @@ test('a bad cron, a fixed-date deadline and an end before the start come back as
   expect(await page.inputValue('#s0-at')).toBe(`${inAMonth}T10:00`);
   expect(await page.$('#recurrence-errors')).toBeNull();
 
-  // A relative deadline (hours), but an end date before the start.
+  // A relative deadline (hours), but an end date before the start (dates of next year: always ahead).
+  const year = new Date().getUTCFullYear() + 1;
   await page.check('input[name="steps[0][deadlineKind]"][value=DURATION]');
   await page.fill('#s0-hours', '72');
-  await page.fill('#startDate', '2027-03-10');
-  await page.fill('#endDate', '2027-03-01');
+  await page.fill('#startDate', `${year}-03-10`);
+  await page.fill('#endDate', `${year}-03-01`);
   expect(await submit(page)).toBe(400);
   expect(await page.textContent('#endDate-errors')).toContain('before startDate');
   expect(await page.getAttribute('#endDate', 'aria-invalid')).toBe('true');
-  expect(await page.inputValue('#startDate')).toBe('2027-03-10');
-  expect(await page.inputValue('#endDate')).toBe('2027-03-01');
+  expect(await page.inputValue('#startDate')).toBe(`${year}-03-10`);
+  expect(await page.inputValue('#endDate')).toBe(`${year}-03-01`);
   expect(await page.isChecked('input[name="steps[0][deadlineKind]"][value=DURATION]')).toBe(true);
   expect(await page.inputValue('#s0-hours')).toBe('72');
   expect(await page.$('#steps-0-deadline-errors')).toBeNull();
@@ -147,9 +148,9 @@ test('a bad cron, a fixed-date deadline and an end before the start come back as
   expect((await api(`/v1/coordination-schedules/${scheduleIdFor('kpu-sumbawa', key)}`)).status).toBe(404);
 
   // Fixed, and a second step due five working days before the voter list is fixed: created.
-  await page.fill('#endDate', '2027-12-31');
+  await page.fill('#endDate', `${year}-12-31`);
   await Promise.all([page.waitForSelector('#s1-name'), page.click('button[name=_action][value=add]')]);
-  expect(await page.inputValue('#endDate')).toBe('2027-12-31');
+  expect(await page.inputValue('#endDate')).toBe(`${year}-12-31`);
   await page.check('input[name="steps[1][participants][]"][value="bawaslu-sumbawa"]');
   await page.check('input[name="steps[1][deadlineKind]"][value=STAGE]');
   await page.selectOption('#s1-stage', 'penetapan-dpt');
@@ -158,8 +159,8 @@ test('a bad cron, a fixed-date deadline and an end before the start come back as
   const got = await api(`/v1/coordination-schedules/${scheduleIdFor('kpu-sumbawa', key)}`);
   expect(got.body).toMatchObject({
     recurrence: { cron: '0 9 * * 1' },
-    startDate: '2027-03-10',
-    endDate: '2027-12-31',
+    startDate: `${year}-03-10`,
+    endDate: `${year}-12-31`,
     template: {
       steps: [
         { participants: ['pemkab-sumbawa'], deadline: { kind: 'DURATION', duration: 'PT72H' } },
