@@ -22,8 +22,10 @@ function flushSdkLogs(): string[] {
 }
 
 try {
-  // The core's own lines (e.g. the time-skipping server's missing heartbeat capability) too.
-  Runtime.install({ logger: new DefaultLogger('INFO', keep), telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } } });
+  // The core's own lines go straight to stderr, errors only: forwarding them into `keep` starts a
+  // log poller that keeps jest from exiting, and its one warning in tests is the time-skipping
+  // server's missing heartbeat capability, printed for every worker.
+  Runtime.install({ logger: new DefaultLogger('INFO', keep), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, console: {} } } });
 } catch {
   // A runtime already exists in this file's module registry: its logs print as before.
 }
