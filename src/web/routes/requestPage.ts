@@ -33,7 +33,7 @@ import { csrfGuard, errorPage, requireSignInRedirect } from './guards';
 export type FormName = FormFailure['form'];
 
 /** Problems of a form's files, shown as they are (they name the file and the limit). */
-const FILE_PROBLEMS: readonly string[] = ['payloadTooLarge', 'unsupportedMediaType', 'unprocessable'];
+const FILE_PROBLEMS: readonly string[] = ['payloadTooLarge', 'unsupportedMediaType', 'unprocessable', 'rateLimited', 'uploadQuota'];
 
 /** Blank optional fields of a form are absent, not empty strings. */
 function formFields(body: unknown, keep: readonly string[]): Record<string, string> {
