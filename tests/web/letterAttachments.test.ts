@@ -87,3 +87,22 @@ test('a request with a letter and a PDF through the form: refused program first,
   }, 30_000);
   expect(await page.textContent('section.attachments')).toContain('revisi 2');
 });
+
+test('a PDF/HTML polyglot uploaded through the form as surat.html is listed and downloaded as surat.html.pdf', async () => {
+  const { page } = await web.stack.newPage();
+  await devSignIn(page, 'kpu-sumbawa');
+  await page.goto('/requests/new');
+  await page.fill('#title', 'Surat dengan lampiran berganda');
+  await page.selectOption('#category', 'OUTREACH');
+  await page.check('input[name="steps[0][participants][]"][value="pemkab-sumbawa"]');
+  await page.fill('#s0-days', '3');
+  const polyglot = Buffer.from('%PDF-1.4\n<html><body><script>document.title = "ran"</script></body></html>\n', 'latin1');
+  await page.setInputFiles('#files', { name: 'surat.html', mimeType: 'text/html', buffer: polyglot });
+  await Promise.all([page.waitForURL(/\/requests\/rq-[0-9a-f]{32}$/), page.click('button[name=_action][value=submit]')]);
+  const link = page.locator('section.attachments a');
+  expect(await link.textContent()).toBe('surat.html.pdf');
+  expect(await link.getAttribute('download')).toBe('surat.html.pdf');
+  const res = await page.request.get((await link.getAttribute('href'))!);
+  expect([res.status(), res.headers()['content-type']]).toEqual([200, 'application/pdf']);
+  expect(res.headers()['content-disposition']).toMatch(/^attachment; filename="?surat\.html\.pdf"?$/);
+});
