@@ -5,7 +5,7 @@
  * email channel, a 503 is retried until delivered with the same Idempotency-Key and body.
  * Also the development outbox (no SMTP_URL) and the log channel.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
@@ -192,23 +192,6 @@ describe('activity: no SMTP_URL and the log channel', () => {
     // No address, title or text in any log line.
     const all = JSON.stringify(log.lines);
     for (const secret of ['sekretariat@bawaslu-sumbawa.example', 'Penyamaan persepsi', 'Yth.']) expect(all).not.toContain(secret);
-  });
-
-  test('the outbox is for the worker\'s user only: folder 0700 (also one made wider before), files 0600', async () => {
-    const fresh = path.join(outboxRoot, 'modes-fresh');
-    const older = path.join(outboxRoot, 'modes-older');
-    await mkdir(older, { mode: 0o755 });
-    const a = (outboxDir: string) =>
-      createNotificationActivities({ directory: directory(), publicBaseUrl: 'http://127.0.0.1:3000', mail: { from: 'x@y.example', outboxDir }, logger: memoryLogger().logger });
-    const mode = async (p: string) => (await stat(p)).mode & 0o777;
-    for (const dir of [fresh, older]) {
-      await a(dir).deliverNotification(message('REQUEST_CREATED', 'bawaslu-sumbawa'), 'email');
-      await a(dir).deliverNotification(message('ESCALATION', 'kpu-ntb'), 'log');
-      expect(await mode(dir)).toBe(0o700);
-      const files = await readdir(dir);
-      expect(files).toHaveLength(2);
-      for (const f of files) expect(await mode(path.join(dir, f))).toBe(0o600);
-    }
   });
 
   test('the log channel puts the text in the outbox and logs one line pointing at it, plus the delivery line', async () => {
