@@ -94,6 +94,14 @@ export const configSchema = z.object({
   /** Attachments (lampiran): largest file in bytes, and most files per request (with its revisions). */
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   ATTACHMENT_MAX_COUNT: z.coerce.number().int().min(1).max(20).default(5),
+  /**
+   * Per organization: uploads no request has claimed yet, at most this many bytes and files
+   * together (429 beyond; claimed or swept uploads make room again).
+   */
+  ATTACHMENT_UNCLAIMED_MAX_BYTES: z.coerce.number().int().min(1).default(100 * 1024 * 1024),
+  ATTACHMENT_UNCLAIMED_MAX_COUNT: z.coerce.number().int().min(1).default(50),
+  /** Per caller (organization + user): uploads (API calls, form posts with files) per minute. */
+  ATTACHMENT_UPLOAD_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Uploads no request claimed are deleted after this long (ISO 8601 duration, at least a minute). */
   ATTACHMENT_UNUSED_TTL: z
     .string()

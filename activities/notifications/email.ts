@@ -3,7 +3,7 @@
  * no SMTP_URL is configured — an outbox folder of .eml files plus a log line, so a mail is never
  * silently dropped in development.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { ApplicationFailure } from '@temporalio/activity';
@@ -121,16 +121,25 @@ export async function composeRaw(mail: OutgoingMail): Promise<Buffer> {
   return info.message as Buffer;
 }
 
+/** Outbox folder and files: the worker's user only. Each mail holds a personal link that answers for a seat. */
+export const OUTBOX_DIR_MODE = 0o700;
+export const OUTBOX_FILE_MODE = 0o600;
+
 /**
  * Development without SMTP: write `<outboxDir>/<encoded key>.eml` (atomically; a retry overwrites
- * the same file, so a reader never sees a duplicate). Returns the file path.
+ * the same file, so a reader never sees a duplicate). Returns the file path. The folder is made
+ * (or, made earlier by an older version, narrowed to) 0700 and each file 0600: a mail's link
+ * answers for its recipient until it expires, so no other user of the machine may read one.
  */
 export async function writeOutbox(outboxDir: string, idempotencyKey: string, mail: OutgoingMail): Promise<string> {
   const raw = await composeRaw(mail);
-  await mkdir(outboxDir, { recursive: true });
+  await mkdir(outboxDir, { recursive: true, mode: OUTBOX_DIR_MODE });
+  await chmod(outboxDir, OUTBOX_DIR_MODE);
   const file = path.join(outboxDir, `${encodeKey(idempotencyKey)}.eml`);
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, raw);
+  // `mode` applies only when the file is created; a leftover temporary file is narrowed too.
+  await writeFile(tmp, raw, { mode: OUTBOX_FILE_MODE });
+  await chmod(tmp, OUTBOX_FILE_MODE);
   await rename(tmp, file);
   return file;
 }

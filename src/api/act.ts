@@ -9,6 +9,7 @@ import type { Response } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor, CoordinationState } from '../domain/types';
 import type { AccessInfo, CoordinationService } from './coordinationService';
+import { forReader } from './answerAddresses';
 import { actionUpdateIdFor } from './idempotency';
 import { ProblemError } from './problem';
 
@@ -23,5 +24,5 @@ export async function act<Arg>(
 ): Promise<void> {
   if (!access.running && call.key === undefined) throw new ProblemError('conflict', `request is closed (${access.status ?? 'closed'})`);
   const updateId = call.key === undefined ? undefined : actionUpdateIdFor(caller.org, call.id, def.name, call.key, call.body);
-  res.json(await service.update(call.id, def, arg, updateId));
+  res.json(forReader(caller, access.requester, await service.update(call.id, def, arg, updateId)));
 }

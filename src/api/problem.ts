@@ -36,6 +36,7 @@ export const PROBLEMS = {
   unsupportedMediaType: { title: 'Unsupported media type', status: 415 },
   unprocessable: { title: 'Well-formed but not acceptable', status: 422 },
   rateLimited: { title: 'Too many requests', status: 429 },
+  uploadQuota: { title: 'Too many unclaimed uploads for this organization', status: 429 },
   internal: { title: 'Internal error', status: 500 },
   unavailable: { title: 'Workflow engine unavailable', status: 503 },
   storeUnavailable: { title: 'Records store unavailable', status: 503 },

@@ -20,6 +20,7 @@ import type { Actor, CoordinationState, TimelineEvent } from '../domain/types';
 import type { RecordsDb } from '../records/database';
 import { readRecord, readTimeline, type StoredRecord } from '../records/reader';
 import { assertCanRead, canRead } from './access';
+import { forReader } from './answerAddresses';
 import type { AccessInfo, CoordinationService } from './coordinationService';
 import { grpcCode } from '../temporal/sdk';
 import { fromTemporal } from './errors';
@@ -61,7 +62,13 @@ export class RequestReads {
     throw hidden();
   }
 
+  /** The state as `caller` may see it (link addresses masked for all but the requester: answerAddresses.ts). */
   async state(res: Response, caller: Actor, id: string): Promise<CoordinationState> {
+    const state = await this.rawState(res, caller, id);
+    return forReader(caller, state.requester, state);
+  }
+
+  private async rawState(res: Response, caller: Actor, id: string): Promise<CoordinationState> {
     const rec = await this.readable(caller, id);
     if (rec && (await this.final(rec))) return fromRecord(res, rec, rec.state);
     try {
@@ -73,14 +80,16 @@ export class RequestReads {
     }
   }
 
+  /** The timeline as `caller` may see it (link addresses masked for all but the requester). */
   async timeline(res: Response, caller: Actor, id: string, afterSeq?: number): Promise<TimelineEvent[]> {
     const rec = await this.readable(caller, id);
-    if (rec && (await this.final(rec))) return fromRecord(res, rec, await readTimeline(this.records, id, afterSeq));
+    if (rec && (await this.final(rec))) return fromRecord(res, rec, forReader(caller, rec.requester, await readTimeline(this.records, id, afterSeq)));
+    let requester = rec?.requester;
     try {
-      if (!rec) await this.access(caller, id);
-      return await this.service.timeline(id, afterSeq);
+      if (!rec) requester = (await this.access(caller, id)).requester;
+      return forReader(caller, requester!, await this.service.timeline(id, afterSeq));
     } catch (err) {
-      if (rec && fallsBack(err)) return fromRecord(res, rec, await readTimeline(this.records, id, afterSeq));
+      if (rec && fallsBack(err)) return fromRecord(res, rec, forReader(caller, rec.requester, await readTimeline(this.records, id, afterSeq)));
       throw err;
     }
   }

@@ -1,16 +1,20 @@
 /**
  * Sending one attachment to a reader who may see its request (the caller decided that): always as a
  * download (`Content-Disposition: attachment`, so a PDF or image never renders inside our origin),
- * with its content type as sniffed at upload, no sniffing by the browser, and its SHA-256.
+ * with its content type as sniffed at upload, a name ending with that type's extension, no sniffing
+ * by the browser, and its SHA-256.
  */
 import type { Response } from 'express';
 import { ProblemError } from '../api/problem';
+import { nameForType } from './fileName';
 import type { AttachmentStore } from './store';
 
 export async function sendAttachment(res: Response, store: AttachmentStore, requestId: string, attachmentId: string): Promise<void> {
   const a = await store.read(requestId, attachmentId);
   if (!a) throw new ProblemError('notFound', 'no such attachment of this request');
-  res.attachment(a.name); // Content-Disposition with an RFC 6266 filename* for non-ASCII names
+  // Content-Disposition with an RFC 6266 filename* for non-ASCII names; the extension follows the
+  // content also for files stored before upload enforced it.
+  res.attachment(nameForType(a.name, a.type));
   res.setHeader('Content-Type', a.type);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Content-Length', String(a.content.length));

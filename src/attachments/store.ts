@@ -15,6 +15,12 @@ import type { RecordsDb } from '../records/database';
 
 export type StoredAttachment = Omit<AttachmentRef, 'revision'>;
 
+/** What one organization may hold in uploads that no request has claimed yet. */
+export interface UnclaimedQuota {
+  maxBytes: number;
+  maxCount: number;
+}
+
 export interface NewAttachment {
   name: string;
   type: AttachmentType;
@@ -37,8 +43,11 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 export class AttachmentStore {
   constructor(private readonly db: RecordsDb) {}
 
-  /** Store files (already checked) for the caller's organization, all in one transaction. */
-  save(owner: Actor, files: NewAttachment[], now = new Date()): Promise<StoredAttachment[]> {
+  /**
+   * Store files (already checked) for the caller's organization, all in one transaction, unless
+   * they would take the organization's unclaimed uploads past `quota` (429, nothing stored).
+   */
+  save(owner: Actor, files: NewAttachment[], quota: UnclaimedQuota, now = new Date()): Promise<StoredAttachment[]> {
     const rows = files.map((f) => ({
       id: `att-${randomBytes(16).toString('hex')}`,
       owner_org: owner.org,
@@ -51,10 +60,31 @@ export class AttachmentStore {
       request_id: null,
       created_at: now,
     }));
-    return guarded(async () => {
-      if (rows.length) await this.db.insertInto('attachments').values(rows).execute();
-      return rows.map((r) => ({ id: r.id, name: r.name, type: f(r.media_type), size: r.size, sha256: r.sha256 }));
-    });
+    const bytes = rows.reduce((sum, r) => sum + r.size, 0);
+    return guarded(() =>
+      this.db.transaction().execute(async (trx) => {
+        // One save per organization at a time from here to commit (a transaction-scoped advisory
+        // lock): the quota check and the insert are one step, so two uploads at once cannot both
+        // fit into the room left for one.
+        await sql`select pg_advisory_xact_lock(hashtext(${`attachments-unclaimed:${owner.org}`}))`.execute(trx);
+        const held = await trx
+          .selectFrom('attachments')
+          .select([sql<number>`count(*)::int`.as('count'), sql<string>`coalesce(sum(size), 0)::bigint`.as('bytes')])
+          .where('owner_org', '=', owner.org)
+          .where('request_id', 'is', null)
+          .executeTakeFirstOrThrow();
+        const heldBytes = Number(held.bytes);
+        if (held.count + rows.length > quota.maxCount || heldBytes + bytes > quota.maxBytes) {
+          throw new ProblemError(
+            'uploadQuota',
+            `your organization holds ${held.count} uploads (${heldBytes} bytes) that no request uses yet; at most ${quota.maxCount} files and ${quota.maxBytes} bytes ` +
+              `(ATTACHMENT_UNCLAIMED_MAX_COUNT, ATTACHMENT_UNCLAIMED_MAX_BYTES): name them in a request, or wait until unused ones expire`,
+          );
+        }
+        if (rows.length) await trx.insertInto('attachments').values(rows).execute();
+        return rows.map((r) => ({ id: r.id, name: r.name, type: f(r.media_type), size: r.size, sha256: r.sha256 }));
+      }),
+    );
   }
 
   /**

@@ -9,22 +9,37 @@
  */
 import type { RequestHandler } from 'express';
 import multer, { MulterError } from 'multer';
+import { callerOf } from '../api/auth';
 import { ProblemError, validationProblem } from '../api/problem';
 import { ATTACHMENT_TYPES } from '../domain/letter';
 import { freeTextProblem } from '../domain/text';
+import { nameForType } from './fileName';
+import { uploadRateLimit } from './uploadRate';
 import { sniffAttachmentType } from './sniff';
-import type { NewAttachment } from './store';
+import type { NewAttachment, UnclaimedQuota } from './store';
 
 export interface UploadLimits {
   /** Largest file, bytes. */
   maxBytes: number;
   /** Most files per request (with its revisions) and so per upload. */
   maxCount: number;
+  /** What one organization may hold in uploads no request claimed yet (checked by the store as it saves). */
+  unclaimed: UnclaimedQuota;
+  /** Uploads per caller per minute. */
+  perMinute: number;
 }
 
-export const limitsOf = (config: { ATTACHMENT_MAX_BYTES: number; ATTACHMENT_MAX_COUNT: number }): UploadLimits => ({
+export const limitsOf = (config: {
+  ATTACHMENT_MAX_BYTES: number;
+  ATTACHMENT_MAX_COUNT: number;
+  ATTACHMENT_UNCLAIMED_MAX_BYTES: number;
+  ATTACHMENT_UNCLAIMED_MAX_COUNT: number;
+  ATTACHMENT_UPLOAD_RATE_PER_MINUTE: number;
+}): UploadLimits => ({
   maxBytes: config.ATTACHMENT_MAX_BYTES,
   maxCount: config.ATTACHMENT_MAX_COUNT,
+  unclaimed: { maxBytes: config.ATTACHMENT_UNCLAIMED_MAX_BYTES, maxCount: config.ATTACHMENT_UNCLAIMED_MAX_COUNT },
+  perMinute: config.ATTACHMENT_UPLOAD_RATE_PER_MINUTE,
 });
 
 const NAME_MAX = 255;
@@ -60,7 +75,7 @@ function cleanName(original: string): string {
 
 /**
  * Check uploaded files and return them ready to store: each a PDF or image by its content, not
- * empty, with a name that can be shown. Throws the first kind of problem found, naming the files.
+ * empty, with a name that can be shown, ending with its type's extension (fileName.ts). Throws the first kind of problem found, naming the files.
  */
 export function acceptUploads(files: Express.Multer.File[], limits: UploadLimits): NewAttachment[] {
   if (files.length > limits.maxCount) throw new ProblemError('unprocessable', `at most ${limits.maxCount} attachments per request`);
@@ -77,17 +92,23 @@ export function acceptUploads(files: Express.Multer.File[], limits: UploadLimits
   if (refused.length) {
     throw new ProblemError('unsupportedMediaType', `not a PDF, PNG or JPEG file by its content (the name and declared type do not count): ${refused.join(', ')}; accepted: ${ATTACHMENT_TYPES.join(', ')}`);
   }
-  return typed.map((t) => ({ name: t.name, type: t.type!, content: t.content }));
+  // Stored (and so listed and downloaded) under a name whose extension says what the content is.
+  return typed.map((t) => ({ name: nameForType(t.name, t.type!), type: t.type!, content: t.content }));
 }
 
 /**
- * The API's parser: multipart/form-data only (415 otherwise), and a limit broken while the body
- * streams answered as its problem (413 too large, 422 too many) before anything is stored.
+ * The API's parser: multipart/form-data only (415 otherwise), the caller's upload rate (429, before
+ * the body is read), and a limit broken while the body streams answered as its problem (413 too
+ * large, 422 too many) before anything is stored.
  */
 export function apiUploadParser(limits: UploadLimits): RequestHandler {
   const parse = multipartParser(limits);
+  const rate = uploadRateLimit(limits, callerOf, (next, problem) => next(problem));
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) return next(new ProblemError('unsupportedMediaType', 'send the files as multipart/form-data'));
-    parse(req, res, (err?: unknown) => next(err ? (uploadProblem(err, limits) ?? err) : undefined));
+    void rate(req, res, (limited?: unknown) => {
+      if (limited) return next(limited);
+      parse(req, res, (err?: unknown) => next(err ? (uploadProblem(err, limits) ?? err) : undefined));
+    });
   };
 }

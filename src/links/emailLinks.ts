@@ -6,10 +6,12 @@
  * Minted by the notification activity, checked by the web pages. What a link may do beyond
  * "this token is genuine and not expired" is decided against the request's state when it is used
  * (see `linkStanding`): the seat must still be held by that organization, the request must be
- * open, and an answer link is good for the revision it was sent for.
+ * open, and an answer link is good for the revision it was sent for; and (`linkAddressCurrent`)
+ * its address must still be one of the organization's contacts in the directory.
  */
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import type { Directory } from '../directory/directory';
 import type { CoordinationState, OrgId } from '../domain/types';
 import { parsePositiveDuration } from '../domain/duration';
 import { deriveKey, webSecretOf } from './keys';
@@ -89,6 +91,17 @@ export function linkStanding(grant: LinkGrant, state: CoordinationState): LinkSt
   if (grant.mode !== 'answer' || grant.revision !== state.revision) return 'view';
   const holds = state.steps.some((s) => s.participants.some((p) => p.org === grant.org));
   return holds ? 'answer' : 'view';
+}
+
+/**
+ * Whether the address a link was sent to is still one of its organization's contacts in the
+ * directory now (compared without regard to case). A link outlives a directory change: an address
+ * removed from it (someone left the office) must stop speaking for the organization at once, not
+ * when its links expire.
+ */
+export function linkAddressCurrent(grant: LinkGrant, directory: Pick<Directory, 'get'>): boolean {
+  const address = grant.address.toLowerCase();
+  return directory.get(grant.org)?.contacts.emails.some((e) => e.toLowerCase() === address) ?? false;
 }
 
 /** Where a link leads: the page that checks the token and opens the request (GET changes nothing). */

@@ -8,7 +8,7 @@ import { accessFromState, assertCanDelegate, assertCanRespond, assertRequester, 
 import { ProblemError } from '../api/problem';
 import type { Directory } from '../directory/directory';
 import type { Actor, CoordinationState, Decision, OrgId } from '../domain/types';
-import { linkActor, linkStanding, type EmailLinkSetting, type LinkGrant, type LinkStanding } from '../links/emailLinks';
+import { linkActor, linkAddressCurrent, linkStanding, type EmailLinkSetting, type LinkGrant, type LinkStanding } from '../links/emailLinks';
 
 export type Viewer =
   | { kind: 'user'; actor: Actor; name: string }
@@ -46,7 +46,8 @@ export function viewerFor(
   const access = accessFromState(state);
   if (session.user && canRead(session.user, access, directory)) return { kind: 'user', actor: session.user, name: session.user.name };
   const grant = session.link;
-  if (grant && grant.requestId === state.id && setting !== 'off') {
+  // A link whose address left the directory opens nothing, like a link of another request.
+  if (grant && grant.requestId === state.id && setting !== 'off' && linkAddressCurrent(grant, directory)) {
     const actor = linkActor(grant);
     const standing = linkStanding(grant, state);
     if (canRead(actor, access, directory)) return { kind: 'link', actor, grant, standing: setting === 'view-only' && standing === 'answer' ? 'view' : standing };

@@ -23,16 +23,18 @@ afterAll(async () => {
 });
 
 const owner = { sub: 'alice', org: 'kpu-sumbawa', roles: ['staff'] };
+/** A quota these tests never reach (the quota has its own tests). */
+const ROOMY = { maxBytes: 1e12, maxCount: 1e6 };
 const file = (name: string) => ({ name, type: 'application/pdf' as const, content: tinyPdf(name) });
 const ids = async (): Promise<string[]> => (await store.db.selectFrom('attachments').select('id').orderBy('id').execute()).map((r) => r.id);
 
 test('old unclaimed uploads go; recent, claimed and locked ones stay', async () => {
   const twoDaysAgo = new Date(Date.now() - 2 * DAY);
-  await attachments.save(owner, [file('ditinggal')], twoDaysAgo);
-  const [recent] = await attachments.save(owner, [file('baru')]);
-  const [used] = await attachments.save(owner, [file('dipakai')], twoDaysAgo);
+  await attachments.save(owner, [file('ditinggal')], ROOMY, twoDaysAgo);
+  const [recent] = await attachments.save(owner, [file('baru')], ROOMY);
+  const [used] = await attachments.save(owner, [file('dipakai')], ROOMY, twoDaysAgo);
   await attachments.claim('rq-claimed', owner.org, [used.id], 5);
-  const [inClaim] = await attachments.save(owner, [file('sedang-diklaim')], twoDaysAgo);
+  const [inClaim] = await attachments.save(owner, [file('sedang-diklaim')], ROOMY, twoDaysAgo);
 
   // A claim holds its row locked while the sweep runs: the sweep passes it by.
   let release!: () => void;
@@ -58,14 +60,14 @@ test('old unclaimed uploads go; recent, claimed and locked ones stay', async () 
 test('more than one batch at once', async () => {
   await sql`delete from attachments`.execute(store.db);
   const old = new Date(Date.now() - 2 * DAY);
-  for (let i = 0; i < 11; i++) await attachments.save(owner, Array.from({ length: 50 }, (_, j) => file(`f-${i}-${j}`)), old);
+  for (let i = 0; i < 11; i++) await attachments.save(owner, Array.from({ length: 50 }, (_, j) => file(`f-${i}-${j}`)), ROOMY, old);
   expect(await deleteUnusedUploads(store.db, new Date(Date.now() - DAY))).toBe(550);
   expect(await ids()).toEqual([]);
 });
 
 test('the sweeper deletes expired uploads by itself and stops cleanly', async () => {
-  const [expired] = await attachments.save(owner, [file('kedaluwarsa')], new Date(Date.now() - 10_000));
-  const [kept] = await attachments.save(owner, [file('disimpan')]);
+  const [expired] = await attachments.save(owner, [file('kedaluwarsa')], ROOMY, new Date(Date.now() - 10_000));
+  const [kept] = await attachments.save(owner, [file('disimpan')], ROOMY);
   await attachments.claim('rq-kept', owner.org, [kept.id], 5);
   const sweeper = startUploadSweeper(store.db, { ttlMs: 2000, logger: pino({ level: 'silent' }) });
   try {

@@ -17,7 +17,7 @@ const state = {
   closedAt: null,
   steps: [{ index: 0, status: 'ACTIVE', participants: [{ org: 'pemkab-sumbawa', status: 'PENDING', delegatedFrom: [] }] }],
 } as unknown as CoordinationState;
-const link: LinkGrant = { requestId: id, org: 'pemkab-sumbawa', address: 'a@pemkab.example', mode: 'answer', revision: 1, exp: 0 };
+const link: LinkGrant = { requestId: id, org: 'pemkab-sumbawa', address: 'Kesbangpol@pemkab-sumbawa.example', mode: 'answer', revision: 1, exp: 0 };
 const user = (org: string) => ({ sub: `u@${org}`, org, roles: ['staff'], name: org });
 
 test.each([
@@ -29,6 +29,8 @@ test.each([
   ['answer link, operator chose view-only', { link }, 'view-only', 'link', { revise: false, extend: false, cancel: false, respond: false }],
   ['answer link, operator turned links off', { link }, 'off', null, null],
   ['link of another request', { link: { ...link, requestId: 'rq-ffffffffffffffffffffffffffffffff' } }, 'on', null, null],
+  ['answer link to an address since removed from the directory', { link: { ...link, address: 'mantan@pemkab-sumbawa.example' } }, 'on', null, null],
+  ['answer link to an address of another organization', { link: { ...link, address: 'sekretariat@kpu-ntb.example' } }, 'on', null, null],
   ['outsider with an answer link', { user: user('kpu-sulbar'), link }, 'on', 'link', { revise: false, extend: false, cancel: false, respond: true }],
 ] as const)('%s', (_name, session, setting, kind, actions) => {
   const viewer = viewerFor(state, session, directory, setting);

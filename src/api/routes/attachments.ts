@@ -35,7 +35,10 @@ export function attachmentRoutes(app: Express, registry: OpenAPIRegistry, { stor
       `multipart/form-data, one \`file\` part per file, at most ${limits.maxCount} files of at most ${limits.maxBytes} bytes each ` +
       '(ATTACHMENT_MAX_COUNT, ATTACHMENT_MAX_BYTES). The type is decided from the content, never the name or declared type: anything ' +
       'else is 415, a file too large 413, too many 422, and then nothing is stored. The files belong to your organization until a ' +
-      'request of it names them in `attachments`.',
+      'request of it names them in `attachments`. An organization holds at most ' +
+      `${limits.unclaimed.maxCount} files and ${limits.unclaimed.maxBytes} bytes that no request uses yet (ATTACHMENT_UNCLAIMED_MAX_COUNT, ` +
+      'ATTACHMENT_UNCLAIMED_MAX_BYTES): an upload past that is 429 `uploadQuota` and stores nothing. Each caller may upload ' +
+      `${limits.perMinute} times a minute (ATTACHMENT_UPLOAD_RATE_PER_MINUTE; 429 \`rateLimited\` beyond, with Retry-After).`,
     tags: ['attachments'],
     secured: true,
     multipart: { schema: UploadFormSchema, parser: apiUploadParser(limits) },
@@ -44,7 +47,7 @@ export function attachmentRoutes(app: Express, registry: OpenAPIRegistry, { stor
     handler: async ({ req, res }) => {
       const files = (req.files as Express.Multer.File[] | undefined) ?? [];
       if (files.length === 0) throw validationProblem([{ in: 'body', field: 'file', message: 'no file: send one `file` part per file' }]);
-      const stored = await store.save(callerOf(res), acceptUploads(files, limits));
+      const stored = await store.save(callerOf(res), acceptUploads(files, limits), limits.unclaimed);
       res.status(201).json({ attachments: stored });
     },
   });

@@ -10,7 +10,7 @@
 import type { Router } from 'express';
 import { canRead, accessFromState } from '../../api/access';
 import { ProblemError } from '../../api/problem';
-import { LINK_PATH, linkActor, linkStanding } from '../../links/emailLinks';
+import { LINK_PATH, linkActor, linkAddressCurrent, linkStanding } from '../../links/emailLinks';
 import { pageContext, replaceSession, type WebServices } from '../context';
 import { noStore } from '../render';
 import { errorPage } from './guards';
@@ -33,7 +33,7 @@ export function emailLinkRoutes(router: Router, services: WebServices): void {
       if (err instanceof ProblemError && err.kind === 'notFound') return errorPage(res, 403, ctx.t.errors.linkInvalid);
       throw err;
     }
-    if (!canRead(linkActor(grant), accessFromState(state), directory)) return errorPage(res, 403, ctx.t.errors.linkInvalid);
+    if (!canRead(linkActor(grant), accessFromState(state), directory) || !linkAddressCurrent(grant, directory)) return errorPage(res, 403, ctx.t.errors.linkInvalid);
     if (linkStanding(grant, state) === 'closed') return errorPage(res, 410, ctx.t.request.linkClosed);
     // A signed-in user keeps their sign-in; the link is added beside it, for this request only.
     await replaceSession(res, services, services.sessions.fresh({ ...(ctx.session.user ? { user: ctx.session.user } : {}), link: grant }, grant.exp));

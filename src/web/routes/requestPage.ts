@@ -33,7 +33,7 @@ import { csrfGuard, errorPage, requireSignInRedirect } from './guards';
 export type FormName = FormFailure['form'];
 
 /** Problems of a form's files, shown as they are (they name the file and the limit). */
-const FILE_PROBLEMS: readonly string[] = ['payloadTooLarge', 'unsupportedMediaType', 'unprocessable'];
+const FILE_PROBLEMS: readonly string[] = ['payloadTooLarge', 'unsupportedMediaType', 'unprocessable', 'rateLimited', 'uploadQuota'];
 
 /** Blank optional fields of a form are absent, not empty strings. */
 function formFields(body: unknown, keep: readonly string[]): Record<string, string> {
@@ -53,7 +53,8 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
    * The request as its viewer may see it. Read as the API reads it — access decided before the
    * workflow is asked, the record answering for a request Temporal no longer holds or whose
    * worker is stopped — on behalf of the signed-in user, else of this request's email link.
-   * Without either nothing is read: the visitor is sent to sign in.
+   * Without either nothing is read: the visitor is sent to sign in. A link of a closed request
+   * gets 410 here, for every route of the request; null then means the answer was sent.
    */
   async function load(req: Request, res: Response): Promise<{ state: CoordinationState; viewer: Viewer } | null> {
     const ctx = pageContext(res);
@@ -70,6 +71,12 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
         throw err;
       }
       const viewer = viewerFor(state, { user: ctx.user, link: grant }, directory, config.EMAIL_LINK_ACCESS);
+      // A link of a closed request opens nothing more: not the page, its live updates, its
+      // attachments nor its forms (the same 410 as opening the link itself).
+      if (viewer?.kind === 'link' && viewer.standing === 'closed') {
+        errorPage(res, 410, ctx.t.request.linkClosed);
+        return null;
+      }
       if (viewer) return { state, viewer };
     }
     if (!ctx.user) {
@@ -96,9 +103,6 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
   router.get('/requests/:id', async (req, res) => {
     const loaded = await load(req, res);
     if (!loaded) return;
-    if (loaded.viewer.kind === 'link' && loaded.viewer.standing === 'closed') {
-      return errorPage(res, 410, pageContext(res).t.request.linkClosed);
-    }
     sendHtml(res, 200, RequestPage({ v: await view(res, loaded.state, loaded.viewer) }));
   });
 

@@ -4,6 +4,7 @@
  * its text fields arrive first; see routes/uploads.ts).
  */
 import type { AttachmentRef } from '../../domain/types';
+import { nameForType } from '../../attachments/fileName';
 import type { StoredAttachment } from '../../attachments/store';
 import type { PageContext } from '../context';
 import { FILES_FIELD } from '../routes/uploads';
@@ -18,16 +19,20 @@ export function AttachmentList({ ctx, requestId, attachments }: { ctx: PageConte
     <section aria-labelledby="attachments-h" class="attachments">
       <h2 id="attachments-h">{t.heading}</h2>
       <ul>
-        {attachments.map((a) => (
-          <li>
-            <a href={`/requests/${requestId}/attachments/${a.id}`} download={a.name} aria-label={t.download(a.name)}>
-              {a.name}
-            </a>{' '}
-            <span class="muted">
-              ({t.size(kb(a.size))} · {t.revisionLabel(a.revision)})
-            </span>
-          </li>
-        ))}
+        {attachments.map(({ name, ...a }) => {
+          // As the download names it (requests made before upload enforced the extension too).
+          const shown = nameForType(name, a.type);
+          return (
+            <li>
+              <a href={`/requests/${requestId}/attachments/${a.id}`} download={shown} aria-label={t.download(shown)}>
+                {shown}
+              </a>{' '}
+              <span class="muted">
+                ({t.size(kb(a.size))} · {t.revisionLabel(a.revision)})
+              </span>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
