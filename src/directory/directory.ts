@@ -24,6 +24,7 @@ export const organizationSchema = z
     parentId: z.string().nullable(),
     timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Jakarta'),
     language: z.enum(['id', 'en']).default('id'),
+    areaCode: z.string().regex(/^\d{2}(\.\d{2})?$/, 'a Kemendagri province or regency code such as "52" or "52.04"').optional(),
     contacts: z
       .object({
         emails: z.array(z.email()).default([]),

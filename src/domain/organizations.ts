@@ -6,7 +6,8 @@
 /** A directory id (`kpu-ntb`, `pemkab-sumbawa`). */
 export type OrgId = string;
 
-export const ORG_KINDS = ['KPU', 'BAWASLU', 'DKPP', 'PEMDA', 'OTHER'] as const;
+/** POLRI (Polda, Polres), KEJAKSAAN and ORMAS are added by operators: no area list names them. */
+export const ORG_KINDS = ['KPU', 'BAWASLU', 'DKPP', 'PEMDA', 'POLRI', 'KEJAKSAAN', 'ORMAS', 'OTHER'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export const ORG_LEVELS = ['NATIONAL', 'PROVINCE', 'REGENCY'] as const;
 export type OrgLevel = (typeof ORG_LEVELS)[number];
@@ -20,6 +21,8 @@ export interface Organization {
   parentId: OrgId | null;
   timeZone: string;
   language: 'id' | 'en';
+  /** Kemendagri's code of the area the organization serves ("52", "52.04"); none for national ones. */
+  areaCode?: string;
   contacts: {
     emails: string[];
     webhook?: { url: string; secret: string };

@@ -51,7 +51,7 @@ export const en: Dictionary = {
     OTHER: 'Other',
   },
   decisions: { ACKNOWLEDGE: 'Mark as read', APPROVE: 'Approve', REJECT: 'Reject', REQUEST_CHANGES: 'Request changes' },
-  orgKinds: { KPU: 'KPU', BAWASLU: 'Bawaslu', PEMDA: 'Local government', DKPP: 'DKPP', OTHER: 'Other' },
+  orgKinds: { KPU: 'KPU', BAWASLU: 'Bawaslu', PEMDA: 'Local government', DKPP: 'DKPP', POLRI: 'Police', KEJAKSAAN: 'Prosecutors', ORMAS: 'Civic organizations', OTHER: 'Other' },
   orgLevels: { NATIONAL: 'National', PROVINCE: 'Province', REGENCY: 'Regency/city' },
   timeline: {
     CREATED: 'Request created',

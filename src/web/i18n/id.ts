@@ -60,7 +60,7 @@ export const id = {
     REJECT: 'Tolak',
     REQUEST_CHANGES: 'Minta perubahan',
   } satisfies Record<Decision, string>,
-  orgKinds: { KPU: 'KPU', BAWASLU: 'Bawaslu', PEMDA: 'Pemerintah daerah', DKPP: 'DKPP', OTHER: 'Lainnya' } satisfies Record<OrgKind, string>,
+  orgKinds: { KPU: 'KPU', BAWASLU: 'Bawaslu', PEMDA: 'Pemerintah daerah', DKPP: 'DKPP', POLRI: 'Kepolisian', KEJAKSAAN: 'Kejaksaan', ORMAS: 'Organisasi kemasyarakatan', OTHER: 'Lainnya' } satisfies Record<OrgKind, string>,
   orgLevels: { NATIONAL: 'Pusat', PROVINCE: 'Provinsi', REGENCY: 'Kabupaten/kota' } satisfies Record<OrgLevel, string>,
   timeline: {
     CREATED: 'Permohonan dibuat',
