@@ -36,7 +36,9 @@ test('start, live on another process, end there: gone for both', async () => {
 
 test('an expired session is not live, and the next new session deletes its row', async () => {
   const sessions = new WebSessionStore(store.db);
-  await sessions.start('sid-old', inSeconds(-60));
+  await sessions.start('sid-old', inSeconds(3600));
+  // Time passes: the session's expiry is behind us now.
+  await store.db.updateTable('web_sessions').set({ expires_at: new Date(Date.now() - 60_000) }).execute();
   expect(await sessions.live('sid-old')).toBe(false);
   expect(await store.db.selectFrom('web_sessions').select('id').where('expires_at', '<', new Date()).execute()).toHaveLength(1);
   await sessions.start('sid-new', inSeconds(3600));
