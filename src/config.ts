@@ -70,7 +70,8 @@ export const configSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   /**
    * Web pages (docs/ARCHITECTURE.md#web-app-and-sign-in): the key behind sessions, CSRF tokens and email links (at least 32
-   * characters). Unset: derived from JWT_SECRET; with neither, pages cannot sign anyone in.
+   * characters). Unset outside production: derived from JWT_SECRET; with neither, pages cannot
+   * sign anyone in. Required in production.
    */
   WEB_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** How long a page sign-in lasts (ISO 8601 duration). */
@@ -90,6 +91,8 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Per client address, on /metrics, /openapi.json and /docs (no token there). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Web pages: per signed-in person (or email link), else per client address. */
+  WEB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   BODY_LIMIT: z.string().default('100kb'),
   /** Attachments (lampiran): largest file in bytes, and most files per request (with its revisions). */
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
@@ -147,7 +150,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (cfg.WORKING_HOURS_START >= cfg.WORKING_HOURS_END) {
     throw new ConfigError('invalid configuration:\n  WORKING_HOURS_START: must be before WORKING_HOURS_END');
   }
+  if (cfg.NODE_ENV === 'production') productionChecks(cfg);
   // Links must reach this API even when only PORT was changed.
   const host = cfg.HOST === '0.0.0.0' || cfg.HOST === '::' ? '127.0.0.1' : cfg.HOST;
   return { ...cfg, PUBLIC_BASE_URL: cfg.PUBLIC_BASE_URL ?? `http://${host}:${cfg.PORT}` };
+}
+
+/**
+ * Production serves people over the network: the pages' keys come from their own long secret (not
+ * the 16-character JWT_SECRET a development setup may use), and the public address is https, so
+ * session cookies are `Secure` with the `__Host-` prefix and HSTS is sent.
+ */
+function productionChecks(cfg: z.infer<typeof configSchema>): void {
+  const problems: string[] = [];
+  if (!cfg.WEB_SECRET) problems.push('  WEB_SECRET: required in production (at least 32 characters, e.g. openssl rand -base64 32)');
+  if (!cfg.PUBLIC_BASE_URL) problems.push('  PUBLIC_BASE_URL: required in production (the https:// address people open)');
+  else if (new URL(cfg.PUBLIC_BASE_URL).protocol !== 'https:') problems.push('  PUBLIC_BASE_URL: must be https:// in production');
+  if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
 }

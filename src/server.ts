@@ -49,7 +49,7 @@ export function apiPortClaim(config: Config) {
 export function createHttpApp(deps: Omit<AppDeps, 'mount'>): Express {
   return createApp({
     ...deps,
-    mount: (app, shared) => mountWeb(app, { config: deps.config, directory: deps.directory, logger: deps.logger, ...shared }),
+    mount: (app, shared) => mountWeb(app, { config: deps.config, directory: deps.directory, logger: deps.logger, records: deps.records, ...shared }),
   });
 }
 

@@ -4,7 +4,8 @@
  *
  * Middleware order, and why:
  * 1. request id + structured log (pino-http) and metrics first, so every response is counted and
- *    logged, including auth failures and 404s; logs never contain the Authorization header;
+ *    logged, including auth failures and 404s; logs never contain headers (Authorization, Cookie,
+ *    Set-Cookie) nor query strings;
  * 2. helmet security headers;
  * 3. on /v1: authentication, then a per-caller rate limit, then the JSON body parser (with the
  *    configured limit) — anonymous callers never get their bodies parsed;
@@ -16,7 +17,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Client } from '@temporalio/client';
 import express, { type Express, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -31,6 +31,7 @@ import { createHttpMetrics } from './metrics';
 import { buildDocument, createRegistry, type OpenApiDocument } from './openapi';
 import { PageTokens } from './pageToken';
 import { ProblemError, sendProblem } from './problem';
+import { perMinute } from './rateLimits';
 import { RecordQueries } from './recordQueries';
 import { RequestReads } from './requestReads';
 import { presenceProbe } from '../records/presence';
@@ -105,33 +106,32 @@ export function createApp(deps: AppDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      // Our own request serializer: method, path and id only — never headers (Authorization)
-      // nor query strings.
+      // Our own serializers: method, path and id of the request, status and size of the response —
+      // never headers (Authorization, Cookie, Set-Cookie: a logged session cookie is a sign-in)
+      // nor query strings (email-link tokens). pino-http adds the response time.
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+        res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({ statusCode: res.statusCode, size: Number(res.headers?.['content-length']) || undefined }),
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
   app.use(metrics.middleware);
-  app.use(helmet());
+  // HSTS only where it means something: over plain http browsers ignore it, and a development
+  // address must not be pinned to https.
+  app.use(helmet({ strictTransportSecurity: new URL(config.PUBLIC_BASE_URL).protocol === 'https:' }));
 
   app.use(
     '/v1',
     authenticate(verifier, directory),
-    rateLimit({
-      windowMs: 60_000,
+    perMinute({
       limit: config.RATE_LIMIT_PER_MINUTE,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
       // Per caller (organization + user), not per IP: many staff share an office NAT.
-      keyGenerator: (_req: Request, res: Response) => {
+      key: (_req: Request, res: Response) => {
         const c = callerOf(res);
         return `${c.org}/${c.sub}`;
       },
-      handler: (req: Request, res: Response) => {
-        const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-        const wait = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60;
+      refuse: (req: Request, res: Response, wait: number) => {
         sendProblem(res, new ProblemError('rateLimited', `rate limit of ${config.RATE_LIMIT_PER_MINUTE} requests per minute exceeded`, { retryAfterSeconds: wait }), String(req.id));
       },
     }),
@@ -142,14 +142,10 @@ export function createApp(deps: AppDeps): Express {
   // proxy's address, which errs on the safe side; the probes are not limited (see routes/system.ts).
   app.use(
     ['/metrics', '/openapi.json', '/docs'],
-    rateLimit({
-      windowMs: 60_000,
+    perMinute({
       limit: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      validate: { xForwardedForHeader: false },
-      handler: (req: Request, res: Response) => {
-        sendProblem(res, new ProblemError('rateLimited', `rate limit of ${config.PUBLIC_RATE_LIMIT_PER_MINUTE} requests per minute exceeded`, { retryAfterSeconds: 60 }), String(req.id));
+      refuse: (req: Request, res: Response, wait: number) => {
+        sendProblem(res, new ProblemError('rateLimited', `rate limit of ${config.PUBLIC_RATE_LIMIT_PER_MINUTE} requests per minute exceeded`, { retryAfterSeconds: wait }), String(req.id));
       },
     }),
   );

@@ -10,6 +10,8 @@
  * - `worker_presence`: the workers polling each task queue, as they announce themselves
  *   (./presence.ts).
  * - `attachments`: uploaded files and their SHA-256 (written by the API, not the workflow).
+ * - `web_sessions`: page sessions that carry a sign-in or an email link and are still valid
+ *   (./webSessions.ts); signing out deletes the row.
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { CoordinationState, TimelineEvent } from '../domain/types';
@@ -91,7 +93,15 @@ export interface WorkerPresenceTable {
   seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A live page session: the SHA-256 of its id (never the id itself) and when it expires. */
+export interface WebSessionsTable {
+  id: string;
+  expires_at: Instant;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface RecordsSchema {
+  web_sessions: WebSessionsTable;
   worker_presence: WorkerPresenceTable;
   requests: RequestsTable;
   timeline_events: TimelineEventsTable;

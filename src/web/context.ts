@@ -12,6 +12,7 @@ import type { ScheduleService } from '../api/schedules/service';
 import type { StageDeadlines } from '../api/stageDeadlines';
 import type { Config } from '../config';
 import type { Directory } from '../directory/directory';
+import type { RecordsDb } from '../records/database';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { StagesFile } from '../stages/stages';
 import type { Actor } from '../domain/types';
@@ -19,6 +20,7 @@ import type { EmailLinks } from '../links/emailLinks';
 import type { Csrf } from './csrf';
 import { dictionaryFor, isLang, type Dictionary, type Lang } from './i18n/dictionary';
 import type { Session, Sessions } from './session';
+import { ProblemError } from '../api/problem';
 
 export interface WebDeps {
   config: Config;
@@ -39,6 +41,8 @@ export interface WebDeps {
   stageDeadlines: StageDeadlines;
   logger: Logger;
   now: () => number;
+  /** The records store: page sessions that carry a sign-in or a link live there (src/records/webSessions.ts). */
+  records: RecordsDb;
 }
 
 export interface WebServices extends WebDeps {
@@ -73,8 +77,8 @@ export function pageContext(res: Response): PageContext {
 
 /** Replace the session (sign-in, link, sign-out): a new cookie now, the new context for this response. */
 export async function replaceSession(res: Response, services: WebServices, session: Session): Promise<void> {
-  await services.sessions.write(res, session);
   const ctx = pageContext(res);
+  await services.sessions.replace(res, ctx.session, session);
   res.locals.page = { ...ctx, session, csrfToken: services.csrf.tokenFor(session.sid), user: userOf(session, services) };
 }
 
@@ -88,34 +92,47 @@ function userOf(session: Session, { directory }: WebServices): PageContext['user
 /** Loads the session (creating one for a first visit), the language and the zone. */
 export function pageContextMiddleware(services: WebServices) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    let session = await services.sessions.read(req);
+    let session: Session | null;
+    try {
+      session = await services.sessions.read(req);
+    } catch (err) {
+      // The session store is unreachable: nobody's sign-in can be checked. A page saying so (503),
+      // not a sign-in page that would fail next.
+      services.logger.warn({ err: (err as Error).message }, 'page sessions not checkable (records store not reachable?)');
+      res.locals.page = contextFor(req, res, services, services.sessions.fresh());
+      return next(new ProblemError('unavailable', 'sessions cannot be checked now', { retryAfterSeconds: 5 }));
+    }
     if (!session) {
       session = services.sessions.fresh();
       await services.sessions.write(res, session);
     }
-    const user = userOf(session, services);
-    // ?lang= is the visible switch; it is remembered in a plain cookie (a preference, not a secret).
-    const asked = req.query.lang;
-    let lang: Lang | undefined;
-    if (isLang(asked)) {
-      lang = asked;
-      res.cookie(LANG_COOKIE, asked, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 365 * 86_400_000 });
-    } else {
-      const cookie = /(?:^|;\s*)lang=(id|en)(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
-      const orgOf = user?.org ?? session.link?.org;
-      lang = isLang(cookie) ? cookie : (orgOf ? services.directory.get(orgOf)?.language : undefined);
-    }
-    const orgOf = user?.org ?? session.link?.org;
-    const ctx: PageContext = {
-      session,
-      lang: lang ?? 'id',
-      t: dictionaryFor(lang ?? 'id'),
-      user,
-      zone: (orgOf && services.directory.get(orgOf)?.timeZone) || DEFAULT_ZONE,
-      csrfToken: services.csrf.tokenFor(session.sid),
-      url: req.originalUrl,
-    };
-    res.locals.page = ctx;
+    res.locals.page = contextFor(req, res, services, session);
     next();
+  };
+}
+
+/** The language (?lang=, its cookie, the organization's), the zone and the CSRF token of this session. */
+function contextFor(req: Request, res: Response, services: WebServices, session: Session): PageContext {
+  const user = userOf(session, services);
+  // ?lang= is the visible switch; it is remembered in a plain cookie (a preference, not a secret).
+  const asked = req.query.lang;
+  let lang: Lang | undefined;
+  if (isLang(asked)) {
+    lang = asked;
+    res.cookie(LANG_COOKIE, asked, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 365 * 86_400_000 });
+  } else {
+    const cookie = /(?:^|;\s*)lang=(id|en)(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
+    const orgOf = user?.org ?? session.link?.org;
+    lang = isLang(cookie) ? cookie : (orgOf ? services.directory.get(orgOf)?.language : undefined);
+  }
+  const orgOf = user?.org ?? session.link?.org;
+  return {
+    session,
+    lang: lang ?? 'id',
+    t: dictionaryFor(lang ?? 'id'),
+    user,
+    zone: (orgOf && services.directory.get(orgOf)?.timeZone) || DEFAULT_ZONE,
+    csrfToken: services.csrf.tokenFor(session.sid),
+    url: req.originalUrl,
   };
 }

@@ -27,6 +27,8 @@ import { signInRoutes } from './routes/signIn';
 import { stageRoutes } from './routes/stages';
 import { uploadRoutes } from './routes/uploads';
 import { Sessions } from './session';
+import { perMinute } from '../api/rateLimits';
+import { WebSessionStore } from '../records/webSessions';
 
 export type { WebDeps } from './context';
 
@@ -46,7 +48,7 @@ export function mountWeb(app: Express, deps: WebDeps): void {
   router.use((_req, res, next) => {
     res.setHeader('Content-Security-Policy', contentSecurityPolicy(https));
     // Same-origin form posts must carry their Origin (the CSRF check reads it); other sites
-    // still get no Referer. The email-link route sends no Referer at all.
+    // still get no Referer. The email-link page sends the origin at most (never its token).
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
@@ -64,14 +66,30 @@ export function mountWeb(app: Express, deps: WebDeps): void {
 
   const services: WebServices = {
     ...deps,
-    sessions: new Sessions(secret, { ttlSeconds: Math.floor(parsePositiveDuration(config.SESSION_TTL) / 1000), secure: https }),
+    sessions: new Sessions(secret, new WebSessionStore(deps.records), { ttlSeconds: Math.floor(parsePositiveDuration(config.SESSION_TTL) / 1000), secure: https }),
     csrf: new Csrf(secret, base.origin),
     links: emailLinksFor(config),
     devSignIn: config.NODE_ENV !== 'production' && !config.OIDC_ISSUER,
   };
 
-  router.use(express.urlencoded({ extended: true, limit: config.BODY_LIMIT, parameterLimit: 2000 }));
   router.use(pageContextMiddleware(services));
+  // Per person once signed in (or through a link), per client address before: a page polling
+  // every few seconds is well inside the budget, a flood of anonymous form posts is not. Counted
+  // before any body is parsed.
+  router.use(
+    perMinute({
+      limit: config.WEB_RATE_LIMIT_PER_MINUTE,
+      key: (_req, res) => {
+        const { session } = pageContext(res);
+        return session.user ? `user:${session.user.org}/${session.user.sub}` : session.link ? `link:${session.link.address}` : undefined;
+      },
+      refuse: (_req, res, wait) => {
+        res.setHeader('Retry-After', String(wait));
+        errorPage(res, 429, pageContext(res).t.errors.rateLimited);
+      },
+    }),
+  );
+  router.use(express.urlencoded({ extended: true, limit: config.BODY_LIMIT, parameterLimit: 2000 }));
   router.get('/', (_req, res) => res.redirect(303, pageContext(res).user ? '/inbox' : '/sign-in'));
   signInRoutes(router, services, oidcRoutes(router, services));
   emailLinkRoutes(router, services);
@@ -106,7 +124,10 @@ function webErrors({ logger }: WebServices): ErrorRequestHandler {
       return errorPage(res, mapped.status, message);
     }
     const e = err as { status?: number; type?: string };
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return errorPage(res, e.status, t.invalid); // body parser
+    // A form body the parser refused (too deep, too many fields, not decodable): the client's
+    // error, a 400 (413 only for a body over the size limit), never a log line of ours.
+    if (e?.type === 'entity.too.large') return errorPage(res, 413, t.invalid);
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return errorPage(res, 400, t.invalid);
     if (err instanceof URIError) return errorPage(res, 400, t.invalid);
     logger.error({ err, requestId: req.id }, 'unhandled page error');
     errorPage(res, 500, t.internal);

@@ -1,7 +1,9 @@
 /**
  * Page sessions in a cookie: encrypted and authenticated (JWE, dir + A256GCM, key derived from
  * the web secret), HttpOnly, SameSite=Lax, Secure (and `__Host-`) when the public address is
- * https, with a lifetime. Nothing is stored on the server, so any API process can serve any page.
+ * https, with a lifetime. A session that carries a sign-in or an email link also needs its row in
+ * the records store (src/records/webSessions.ts), checked on every request by whichever API
+ * process serves it: signing out deletes the row, so the old cookie opens nothing any more.
  *
  * Every visitor gets a session with a random `sid` (CSRF tokens are bound to it); signing in,
  * opening an email link or signing out replaces it with a new one (no session fixation).
@@ -12,6 +14,7 @@ import { EncryptJWT, errors as joseErrors, jwtDecrypt } from 'jose';
 import { parse as parseCookies } from 'cookie';
 import type { LinkGrant } from '../links/emailLinks';
 import { deriveKey } from '../links/keys';
+import type { WebSessionStore } from '../records/webSessions';
 
 export interface SessionUser {
   sub: string;
@@ -39,12 +42,16 @@ export interface Session {
   exp: number;
 }
 
+/** Whether the session grants anything (a sign-in, an email link): only those have a server-side row. */
+const privileged = (s: Session): boolean => !!(s.user || s.link);
+
 export class Sessions {
   private readonly key: Uint8Array;
   readonly cookieName: string;
 
   constructor(
     secret: string,
+    private readonly store: WebSessionStore,
     private readonly opts: { ttlSeconds: number; secure: boolean },
   ) {
     this.key = deriveKey(secret, 'session');
@@ -62,11 +69,21 @@ export class Sessions {
     try {
       const { payload } = await jwtDecrypt(raw, this.key);
       const s = payload.s as Session | undefined;
-      return s && typeof s.sid === 'string' ? { ...s, exp: Number(payload.exp) } : null;
+      if (!s || typeof s.sid !== 'string') return null;
+      const session = { ...s, exp: Number(payload.exp) };
+      // Signed out (or replaced) since: a genuine cookie, but it no longer counts.
+      return !privileged(session) || (await this.store.live(session.sid)) ? session : null;
     } catch (err) {
       if (err instanceof joseErrors.JOSEError) return null; // expired, tampered, another key
       throw err;
     }
+  }
+
+  /** Replaces `old` by `next` on the server (the old one's row ends, the new one's starts) and in the cookie. */
+  async replace(res: Response, old: Session, next: Session): Promise<void> {
+    if (old.sid !== next.sid && privileged(old)) await this.store.end(old.sid);
+    if (privileged(next)) await this.store.start(next.sid, next.exp);
+    await this.write(res, next);
   }
 
   async write(res: Response, session: Session): Promise<void> {

@@ -38,7 +38,8 @@ test('a broken organization directory is named with its variable, exit code 2', 
 
 test('production without JWT_SECRET or JWKS_URL is refused before anything starts', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'koordinasi-prod-'));
-  const launched = launch({ NODE_ENV: 'production', DATA_DIR: dataDir, PORT: '0', TEMPORAL_DEV_PORT: '0', TEMPORAL_DEV_UI_PORT: '0' });
+  // The pages' settings production requires are given: the refusal is about authentication.
+  const launched = launch({ NODE_ENV: 'production', WEB_SECRET: 'a-production-web-secret-0123456789abcdef', PUBLIC_BASE_URL: 'https://koordinasi.kpu.example', DATA_DIR: dataDir, PORT: '0', TEMPORAL_DEV_PORT: '0', TEMPORAL_DEV_UI_PORT: '0' });
   const { code } = await launched.exit;
   expect(code).toBe(2);
   expect(launched.stderr().trim()).toMatch(/^koordinasi: no authentication configured: set JWT_SECRET .* or JWKS_URL/);

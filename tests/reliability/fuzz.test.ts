@@ -48,7 +48,7 @@ async function assertTargetsUnchanged(): Promise<void> {
 beforeAll(async () => {
   api = await startApiEnv();
   server = api.makeApp({ RATE_LIMIT_PER_MINUTE: '100000000' }).listen(0, '127.0.0.1');
-  web = createHttpApp({ config: { ...api.config, RATE_LIMIT_PER_MINUTE: 100_000_000 }, directory, client: api.env.client, logger: pino({ level: 'silent' }), records: api.worker.records }).listen(0, '127.0.0.1');
+  web = createHttpApp({ config: { ...api.config, RATE_LIMIT_PER_MINUTE: 100_000_000, WEB_RATE_LIMIT_PER_MINUTE: 100_000_000 }, directory, client: api.env.client, logger: pino({ level: 'silent' }), records: api.worker.records }).listen(0, '127.0.0.1');
   const create = async () => {
     const res = await request(server).post(R).set('Authorization', await bearer('kpu-sumbawa')).send(createBody());
     expect(res.status).toBe(201);

@@ -24,3 +24,15 @@ test('joint-leave days are parsed into a list; working hours must be a real wind
   expect(() => loadConfig({ WORKING_HOURS_START: '16:00', WORKING_HOURS_END: '08:00' })).toThrow(/WORKING_HOURS_START: must be before/);
   expect(() => loadConfig({ JWKS_URL: 'https://id.example/jwks' })).toThrow(/needs JWT_ISSUER and JWT_AUDIENCE/);
 });
+
+test('production requires its own web secret of at least 32 characters and an https public address', () => {
+  const prod = { NODE_ENV: 'production', JWT_SECRET: 'a-16-char-secret', WEB_SECRET: 'a-production-web-secret-0123456789abcdef', PUBLIC_BASE_URL: 'https://koordinasi.kpu.example' };
+  expect(loadConfig(prod).PUBLIC_BASE_URL).toBe('https://koordinasi.kpu.example');
+  // The pages would otherwise run on the 16-character JWT_SECRET.
+  expect(() => loadConfig({ ...prod, WEB_SECRET: undefined })).toThrow(/WEB_SECRET: required in production/);
+  expect(() => loadConfig({ ...prod, WEB_SECRET: 'short-web-secret-0123456789' })).toThrow(/WEB_SECRET: at least 32 characters/);
+  expect(() => loadConfig({ ...prod, PUBLIC_BASE_URL: 'http://koordinasi.kpu.example' })).toThrow(/PUBLIC_BASE_URL: must be https:\/\/ in production/);
+  expect(() => loadConfig({ ...prod, PUBLIC_BASE_URL: undefined })).toThrow(/PUBLIC_BASE_URL: required in production/);
+  // Outside production a development setup keeps working on JWT_SECRET over http.
+  expect(loadConfig({ JWT_SECRET: 'a-16-char-secret', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' }).WEB_SECRET).toBeUndefined();
+});

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { EmailLinks } from '../../src/links/emailLinks';
 import { bearer, createBody } from '../support/apiHarness';
 import { tinyPdf } from '../support/attachmentFixtures';
-import { devSignIn, linkIn, mailTo, WEB_SECRET, webStackPerFile } from './support/webStack';
+import { devSignIn, linkIn, mailTo, openLink, WEB_SECRET, webStackPerFile } from './support/webStack';
 
 const web = webStackPerFile();
 
@@ -39,13 +39,13 @@ test('after the request closes, a link session gets 410 on the page, its live fr
   const { id, attachmentId, link, ccLink } = await newRequest();
   const attachment = `/requests/${id}/attachments/${attachmentId}`;
   const tembusan = await stack.newPage();
-  await tembusan.page.goto(ccLink);
+  await openLink(tembusan.page, ccLink);
   expect((await tembusan.context.request.get(`/requests/${id}/live`)).status()).toBe(200);
   expect((await tembusan.context.request.get(attachment)).status()).toBe(200);
 
   // The participant approves through its link: the request closes.
   const participant = await stack.newPage();
-  await participant.page.goto(link);
+  await openLink(participant.page, link);
   await participant.page.check('input[name=decision][value=APPROVE]');
   await Promise.all([participant.page.waitForURL(`**/requests/${id}`), participant.page.click('form[action$="/respond"] button[type=submit]')]);
   expect(await participant.page.textContent('main')).toContain('sudah ditutup');
@@ -98,7 +98,7 @@ test('a link to an address since removed from the directory opens nothing: 403 a
   expect(new URL(page.url()).pathname).toBe('/sign-in');
   // The same link to a current address works (the check is the address, not the token).
   const current = await new EmailLinks(WEB_SECRET, 3600).mint({ requestId: id, org: 'pemkab-sumbawa', address: PEMKAB.toUpperCase(), mode: 'answer', revision: 1 });
-  await page.goto(`/link?t=${current}`);
+  await openLink(page, `/link?t=${current}`);
   expect(new URL(page.url()).pathname).toBe(`/requests/${id}`);
   expect(await page.locator('form[action$="/respond"]').count()).toBe(1);
   await context.close();

@@ -72,6 +72,8 @@ test('a requester creates a two-step request through the form and finds it in th
   const mail = await mailTo(web.stack.smtp, 'kesbangpol@pemkab-sumbawa.example', /Permohonan koordinasi baru/);
   const participant = await web.stack.newPage();
   await participant.page.goto(linkIn(mail, web.stack.baseUrl));
+  await shot(participant.page, 'email-link-confirm');
+  await Promise.all([participant.page.waitForURL(`**/requests/${id}`), participant.page.click('form.link-confirm button[type=submit]')]);
   expect(new URL(participant.page.url()).pathname).toBe(`/requests/${id}`); // the token left the address bar
   await shot(participant.page, 'request-page-email-link');
   await participant.page.check('input[name=decision][value=APPROVE]');

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { scheduleIdFor } from '../../src/api/schedules/createSchedule';
 import { bearer, createBody } from '../support/apiHarness';
 import { seriousViolations, shot } from './support/axe';
-import { devSignIn, linkIn, mailTo, webStackPerFile, WEB_SECRET } from './support/webStack';
+import { devSignIn, linkIn, mailTo, openLink, webStackPerFile, WEB_SECRET } from './support/webStack';
 
 const web = webStackPerFile();
 const api = async (path: string) => request(web.stack.app).get(path).set('Authorization', await bearer('kpu-sumbawa', { secret: WEB_SECRET }));
@@ -180,7 +180,7 @@ test('a visitor through an email link, or nobody signed in, does not get the for
   const mail = await mailTo(web.stack.smtp, 'kesbangpol@pemkab-sumbawa.example', new RegExp(created.body.id as string));
 
   const { page, context } = await web.stack.newPage();
-  await page.goto(linkIn(mail, web.stack.baseUrl));
+  await openLink(page, linkIn(mail, web.stack.baseUrl));
   expect(new URL(page.url()).pathname).toBe(`/requests/${created.body.id as string}`);
   await page.goto('/schedules/new');
   expect(new URL(page.url()).pathname).toBe('/sign-in');

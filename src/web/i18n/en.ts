@@ -226,6 +226,12 @@ export const en: Dictionary = {
     overdue: 'Overdue',
     empty: 'There are no organizations under yours.',
   },
+  link: {
+    title: 'Open a request through an email link',
+    intro: (address: string, org: string) => `This link was sent to ${address} for ${org}. The button below opens the request in this browser, on behalf of that address.`,
+    request: 'Request',
+    open: 'Open the request',
+  },
   errors: {
     notFound: 'Page or request not found.',
     forbidden: 'You may not do this.',
@@ -234,6 +240,7 @@ export const en: Dictionary = {
     invalid: 'Invalid input.',
     csrf: 'The form expired or did not come from this page. Reload the page and try again.',
     linkInvalid: 'This link is not valid or has expired. Ask for a new link or sign in with your account.',
+    rateLimited: 'Too many requests from you. Wait a moment and try again.',
     internal: 'Something went wrong. It has been logged.',
     back: 'Back to the start page',
     title: 'Error',

@@ -235,6 +235,12 @@ export const id = {
     overdue: 'Terlambat',
     empty: 'Tidak ada instansi di bawah instansi Anda.',
   },
+  link: {
+    title: 'Buka permohonan lewat tautan email',
+    intro: (address: string, org: string) => `Tautan ini dikirim ke ${address} untuk ${org}. Tombol di bawah membuka permohonan ini di peramban ini, atas nama alamat tersebut.`,
+    request: 'Permohonan',
+    open: 'Buka permohonan',
+  },
   errors: {
     notFound: 'Halaman atau permohonan tidak ditemukan.',
     forbidden: 'Anda tidak berwenang melakukan ini.',
@@ -243,6 +249,7 @@ export const id = {
     invalid: 'Isian tidak valid.',
     csrf: 'Formulir kedaluwarsa atau bukan dari halaman ini. Muat ulang halaman dan coba lagi.',
     linkInvalid: 'Tautan ini tidak valid atau sudah kedaluwarsa. Minta tautan baru atau masuk dengan akun Anda.',
+    rateLimited: 'Terlalu banyak permintaan dari Anda. Tunggu sebentar lalu coba lagi.',
     internal: 'Terjadi kesalahan. Sudah dicatat.',
     back: 'Kembali ke beranda',
     title: 'Kesalahan',

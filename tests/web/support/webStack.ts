@@ -96,6 +96,12 @@ export async function devSignIn(page: Page, org: string, opts: { name?: string; 
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), page.click('form.dev button[type=submit]')]);
 }
 
+/** Opens an email link as its recipient does: the link's page, then its button (only that adds the link to the session). */
+export async function openLink(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/requests/')), page.click('form.link-confirm button[type=submit]')]);
+}
+
 /** The first mail to `address` whose subject matches, once it has arrived. */
 export function mailTo(smtp: SmtpCatcher, address: string, subject: RegExp, timeoutMs = 30_000): Promise<CaughtMail> {
   return eventually(() => {
