@@ -10,6 +10,7 @@ import * as m0002 from './migrations/0002_seat_report_columns';
 import * as m0003 from './migrations/0003_letters';
 import * as m0004 from './migrations/0004_open_conditions';
 import * as m0006 from './migrations/0006_worker_presence';
+import * as m0010 from './migrations/0010_notification_quota';
 import type { RecordsSchema } from './schema';
 
 /** Every migration by name, in the order they apply (names sort in that order). */
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_letters': m0003,
   '0004_open_conditions': m0004,
   '0006_worker_presence': m0006,
+  '0010_notification_quota': m0010,
 };
 
 export class MigrationError extends Error {}

@@ -10,6 +10,8 @@
  * - `worker_presence`: the workers polling each task queue, as they announce themselves
  *   (./presence.ts).
  * - `attachments`: uploaded files and their SHA-256 (written by the API, not the workflow).
+ * - `notification_quota` / `notification_sends`: notifications per recipient, request, day and
+ *   channel, and each notification's decision (sent or capped) under MAX_MAILS_PER_RECIPIENT_PER_DAY.
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { CoordinationState, TimelineEvent } from '../domain/types';
@@ -91,7 +93,29 @@ export interface WorkerPresenceTable {
   seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface NotificationQuotaTable {
+  request_id: string;
+  recipient: string;
+  channel: string;
+  /** The recipient's local date, YYYY-MM-DD. */
+  day: ColumnType<string, string, string>;
+  sent: number;
+}
+
+export interface NotificationSendsTable {
+  idempotency_key: string;
+  channel: string;
+  request_id: string;
+  recipient: string;
+  day: ColumnType<string, string, string>;
+  /** `sent` or `capped`. */
+  outcome: string;
+  decided_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface RecordsSchema {
+  notification_quota: NotificationQuotaTable;
+  notification_sends: NotificationSendsTable;
   worker_presence: WorkerPresenceTable;
   requests: RequestsTable;
   timeline_events: TimelineEventsTable;
