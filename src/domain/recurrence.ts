@@ -79,7 +79,9 @@ export function frequencyProblem(recurrence: Recurrence, minMs: number): { field
     if (gap === null || gap >= minMs) return null;
     return { field: 'recurrence.cron', message: `fires ${spelledDuration(gap)} apart at its closest; at least ${spelledDuration(minMs)} (MIN_SCHEDULE_INTERVAL)` };
   } catch (err) {
-    if (err instanceof CronSyntaxError) return { field: 'recurrence.cron', message: err.message };
+    // A value or construct outside the grammar: reported as Temporal's own refusal of a value is
+    // (on `recurrence`, src/api/schedules/service.ts), and never sent on unjudged.
+    if (err instanceof CronSyntaxError) return { field: 'recurrence', message: err.message };
     throw err;
   }
 }
