@@ -24,3 +24,12 @@ test('joint-leave days are parsed into a list; working hours must be a real wind
   expect(() => loadConfig({ WORKING_HOURS_START: '16:00', WORKING_HOURS_END: '08:00' })).toThrow(/WORKING_HOURS_START: must be before/);
   expect(() => loadConfig({ JWKS_URL: 'https://id.example/jwks' })).toThrow(/needs JWT_ISSUER and JWT_AUDIENCE/);
 });
+
+test('frequency floors and the daily cap: one hour, one hour, 10 by default; bad values are named', () => {
+  const cfg = loadConfig({});
+  expect([cfg.MIN_REMINDER_INTERVAL, cfg.MIN_SCHEDULE_INTERVAL, cfg.MAX_MAILS_PER_RECIPIENT_PER_DAY]).toEqual(['PT1H', 'PT1H', 10]);
+  expect(loadConfig({ MIN_REMINDER_INTERVAL: 'PT1S', MAX_MAILS_PER_RECIPIENT_PER_DAY: '50' })).toMatchObject({ MIN_REMINDER_INTERVAL: 'PT1S', MAX_MAILS_PER_RECIPIENT_PER_DAY: 50 });
+  expect(() => loadConfig({ MIN_REMINDER_INTERVAL: 'PT0S' })).toThrow(/MIN_REMINDER_INTERVAL: a positive ISO 8601 duration/);
+  expect(() => loadConfig({ MIN_SCHEDULE_INTERVAL: 'hourly' })).toThrow(/MIN_SCHEDULE_INTERVAL/);
+  expect(() => loadConfig({ MAX_MAILS_PER_RECIPIENT_PER_DAY: '0' })).toThrow(/MAX_MAILS_PER_RECIPIENT_PER_DAY/);
+});

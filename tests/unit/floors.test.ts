@@ -1,7 +1,8 @@
 /** Frequency floors as tables: reminder gaps of a step, a cron expression's shortest gap, schedule dates. */
 import { cronShortestGapMs, CronSyntaxError } from '../../src/domain/cronGap';
 import { reminderFloorProblems, spelledDuration } from '../../src/domain/floors';
-import { dateRangeProblems, frequencyProblem, intervalProblem } from '../../src/domain/recurrence';
+import { createWorkingCalendar } from '../../src/domain/calendar';
+import { dateRangeProblems, frequencyProblem, intervalProblem, planRecurrence } from '../../src/domain/recurrence';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -120,4 +121,14 @@ describe('schedule dates', () => {
   ])('%s', (_name, start, end, fields) => {
     expect(dateRangeProblems(start, end, TODAY).map((p) => p.field)).toEqual(fields);
   });
+});
+
+test('a schedule made before the date limits, planned again at its resume, lists a bounded holiday list', () => {
+  const cal = createWorkingCalendar({ jointLeaveDays: [], workStart: '08:00', workEnd: '16:00' });
+  const plan = planRecurrence(cal, { recurrence: { cron: '0 9 1 * *' }, timeZone: 'Asia/Makassar', startDate: '2000-01-01', endDate: '4999-12-31', skipHolidays: true, nowMs: Date.parse('2026-12-04T00:00:00Z') });
+  // A year back to five years ahead: about 6 × 20 days, not the 19,149 of three millennia.
+  expect(plan.skip.length).toBeGreaterThan(50);
+  expect(plan.skip.length).toBeLessThan(200);
+  expect(plan.skip[0].date >= '2025-12-04').toBe(true);
+  expect(plan.skip[plan.skip.length - 1].date <= '2031-12-04').toBe(true);
 });
