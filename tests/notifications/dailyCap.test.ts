@@ -2,12 +2,15 @@
  * The per-recipient daily cap (MAX_MAILS_PER_RECIPIENT_PER_DAY) against a real SMTP server on
  * loopback: a request reminding every second (made without the API, whose floor would refuse it)
  * reaches its participant with the first `max` mails of the day only; the rest are recorded as
- * `capped` in the records store and logged, never retried, and the request still closes.
+ * `capped` in the records store and logged, never retried, and the request still closes. With the
+ * records store unreachable, a due mail is sent unchecked (logged), not held back.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { coordinationWorkflow } from '../../workflows';
 import { timelineQuery, workflowIdFor } from '../../workflows/messages';
-import { closeMailTransports } from '../../activities/notifications/deliver';
+import { closeMailTransports, createNotificationActivities } from '../../activities/notifications/deliver';
+import { connectRecords } from '../../src/records/database';
+import type { NotificationMessage } from '../../src/domain/types';
 import { claimQuota } from '../../activities/notifications/quota';
 import { timeSkippingEnv } from '../support/temporalEnv';
 import { requestInput, testConfig } from '../support/workflowHarness';
@@ -81,5 +84,33 @@ test('a retried delivery keeps its first decision: counted once, never capped by
     expect(await claimQuota(store.db, { idempotencyKey: 'k3', channel: 'webhook', requestId: 'rq-cap', recipient: PARTICIPANT, day: '2026-12-04', max: 2 })).toBe('sent');
   } finally {
     await store.drop();
+  }
+});
+
+test('with the records store unreachable, the mail is sent unchecked and the log says so', async () => {
+  const unreachable = connectRecords('postgres://koordinasi:x@127.0.0.1:1/none', { connectTimeoutMs: 500 });
+  const logs = memoryLogger();
+  try {
+    const activities = createNotificationActivities({
+      directory: testDirectory({ [PARTICIPANT]: { emails: ['kesbangpol@pemkab-sumbawa.example'] } }),
+      publicBaseUrl: 'https://koordinasi.example',
+      mail: { smtpUrl: smtp.url, from: 'noreply@koordinasi.example', outboxDir: '/nonexistent' },
+      logger: logs.logger,
+      quota: { records: unreachable, max: 1 },
+    });
+    const message: NotificationMessage = {
+      idempotencyKey: `rq-store-down:0:${PARTICIPANT}:REMINDER_DUE:1`,
+      kind: 'REMINDER_DUE',
+      recipient: PARTICIPANT,
+      role: 'PARTICIPANT',
+      sequence: 1,
+      reminderLabel: 'H',
+      request: { id: 'rq-store-down', title: 'Rapat', requester: 'kpu-sumbawa', category: 'ALIGNMENT', revision: 1, status: 'IN_PROGRESS', step: 0, stepCount: 1, stepName: 'Rapat', deadline: '2026-12-10T08:00:00.000Z' },
+    };
+    expect((await activities.deliverNotification(message, 'email')).outcome).toBe('delivered');
+    expect(smtp.mails.some((m) => m.headers.get('x-koordinasi-request') === 'rq-store-down')).toBe(true);
+    expect(logs.lines.some((l) => String(l.msg).startsWith('notification cap not checked'))).toBe(true);
+  } finally {
+    await unreachable.destroy();
   }
 });
