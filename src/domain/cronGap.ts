@@ -40,7 +40,7 @@ function value(token: string, rule: FieldRule): number {
 }
 
 /** The values one field matches. */
-export function cronFieldValues(field: string, rule: FieldRule): Set<number> {
+function cronFieldValues(field: string, rule: FieldRule): Set<number> {
   const out = new Set<number>();
   for (const item of field.split(',')) {
     const m = /^(\*|[0-9A-Za-z]+(?:-[0-9A-Za-z]+)?)(?:\/(\d{1,2}))?$/.exec(item);
