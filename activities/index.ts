@@ -49,6 +49,7 @@ export function createActivities({ config, directory, logger, records, stages, d
         mail: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: path.join(config.DATA_DIR, 'outbox') },
         logger,
         ...emailLinkDeps(config),
+        quota: { records, max: config.MAX_MAILS_PER_RECIPIENT_PER_DAY },
       });
   return {
     ...createDirectoryActivities(directory),

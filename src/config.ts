@@ -9,6 +9,8 @@ import { EMAIL_LINK_SETTINGS } from './links/emailLinks';
 
 const PORT_RANGE = 'a port number from 0 to 65535 (0: any free port)';
 const port = z.coerce.number({ error: PORT_RANGE }).int(PORT_RANGE).min(0, PORT_RANGE).max(65535, PORT_RANGE);
+const positiveDuration = (example: string) =>
+  z.string().refine((v) => isValidDuration(v) && parseDuration(v) > 0, `a positive ISO 8601 duration such as ${example}`);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 export const configSchema = z.object({
@@ -110,6 +112,15 @@ export const configSchema = z.object({
     .string()
     .refine((v) => isValidDuration(v) && parseDuration(v) >= 60_000, 'an ISO 8601 duration of at least a minute, such as P1D')
     .default('P1D'),
+  /**
+   * Frequency floors (docs/ARCHITECTURE.md#frequency-floors): the closest two reminders of a step
+   * may be, and the closest two occurrences of a schedule (ISO 8601 durations). Tests and demos that
+   * play a coordination in seconds set them lower (PT1S).
+   */
+  MIN_REMINDER_INTERVAL: positiveDuration('PT1H').default('PT1H'),
+  MIN_SCHEDULE_INTERVAL: positiveDuration('PT1H').default('PT1H'),
+  /** Most notifications one organization gets about one request per day and channel; the rest are skipped and logged. */
+  MAX_MAILS_PER_RECIPIENT_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Development convenience: print a ready token at start (never in production). */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

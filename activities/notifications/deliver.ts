@@ -10,6 +10,9 @@
  * Logs name a notification by idempotency key, kind and recipient organization only: addresses,
  * titles and comments stay out of them.
  * Every delivery attempt logs one line with its outcome.
+ * Past MAX_MAILS_PER_RECIPIENT_PER_DAY notifications to one organization about one request on one
+ * local day and channel (quota.ts), a notification is skipped: logged, recorded as `capped` in the
+ * records store, never retried.
  *
  * Errors follow the activity contract (activities/types.ts): retryable ones thrown plainly,
  * permanent ones as non-retryable ApplicationFailure `PermanentDeliveryFailure`.
@@ -17,10 +20,13 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import type { Directory } from '../../src/directory/directory';
+import { toLocal } from '../../src/domain/calendar';
+import type { RecordsDb } from '../../src/records/database';
 import type { Channel, DeliveryResult, NotificationMessage, Organization, OrgId } from '../../src/domain/types';
 import { linkModeFor, personalLink, type EmailLinks, type EmailLinkSetting } from '../../src/links/emailLinks';
 import type { CoordinationActivities } from '../types';
 import { messageIdFor, sendSmtp, threadIdFor, writeOutbox, type OutgoingMail } from './email';
+import { claimQuota } from './quota';
 import { mentionedOrganizations, renderNotification, type RenderedNotification } from './templates/render';
 import { PERMANENT_DELIVERY_FAILURE, postWebhook } from './webhook';
 
@@ -37,6 +43,8 @@ export interface NotificationDeps {
   webhookTimeoutMs?: number;
   /** Personal email links (docs/ARCHITECTURE.md#web-app-and-sign-in); without them every mail carries the plain page link. */
   emailLinks?: { links: EmailLinks; setting: EmailLinkSetting };
+  /** The per-recipient daily cap, counted in the records store; none: no cap (unit tests). */
+  quota?: { records: RecordsDb; max: number };
 }
 
 /** The JSON body of a webhook notification (stable across retries: no send time in it). */
@@ -184,6 +192,27 @@ export function createNotificationActivities(deps: NotificationDeps): Pick<Coord
     }
   }
 
+  /**
+   * The skipped result when the recipient's cap for this request, day and channel is reached, or
+   * null to send. The day is the recipient's local date of the first scheduling, so a retry after
+   * midnight still belongs to its day. When the records store does not answer, the notification is
+   * sent unchecked (logged): a mail that is due never waits on the store, as nothing else does.
+   */
+  async function capped(message: NotificationMessage, channel: Channel, org: Organization, fields: object): Promise<DeliveryResult | null> {
+    if (!deps.quota) return null;
+    const { records, max } = deps.quota;
+    const day = toLocal(activityAttempt().firstScheduledMs ?? Date.now(), org.timeZone).date;
+    try {
+      const decision = await claimQuota(records, { idempotencyKey: message.idempotencyKey, channel, requestId: message.request.id, recipient: org.id, day, max });
+      if (decision === 'sent') return null;
+    } catch (err) {
+      log.warn({ ...fields, err: (err as Error).message }, 'notification cap not checked (records store unavailable): sending');
+      return null;
+    }
+    log.warn({ ...fields, outcome: 'skipped', cap: max, day }, 'notification skipped: daily cap for this recipient and request reached (MAX_MAILS_PER_RECIPIENT_PER_DAY)');
+    return { channel, outcome: 'skipped', detail: `capped: more than ${max} notifications to ${org.id} about this request on ${day} (MAX_MAILS_PER_RECIPIENT_PER_DAY)` };
+  }
+
   return {
     async deliverNotification(message: NotificationMessage, channel: Channel): Promise<DeliveryResult> {
       const { attempt, signal } = activityAttempt();
@@ -197,6 +226,8 @@ export function createNotificationActivities(deps: NotificationDeps): Pick<Coord
         log.error({ ...fields, outcome: 'failed' }, 'notification failed: unknown organization');
         throw ApplicationFailure.nonRetryable(`organization ${message.recipient} is not in the directory`, PERMANENT_DELIVERY_FAILURE);
       }
+      const skipped = await capped(message, channel, org, fields);
+      if (skipped) return skipped;
       try {
         const names = orgNames(message);
         const rendered = renderNotification({ message, recipient: org, orgNames: names, publicBaseUrl: deps.publicBaseUrl });

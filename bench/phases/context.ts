@@ -5,6 +5,7 @@
  */
 import { CoordinationService, startOptions } from '../../src/api/coordinationService';
 import { toWorkflowInput } from '../../src/api/createInput';
+import { floorsOf } from '../../src/api/floors';
 import { bodyHash, requestIdFor } from '../../src/api/idempotency';
 import { CreateRequestBodySchema } from '../../src/api/schemas';
 import type { Actor, CoordinationState } from '../../src/domain/types';
@@ -55,7 +56,7 @@ export function createContext(env: BenchEnv, opts: BenchOptions): Ctx {
 function prepare(ctx: Ctx, body: Body) {
   const parsed = CreateRequestBodySchema.parse(body);
   const id = requestIdFor(REQUESTER, undefined);
-  const input = toWorkflowInput(id, parsed, ctx.requester, ctx.env.directory, Date.now());
+  const input = toWorkflowInput(id, parsed, ctx.requester, ctx.env.directory, Date.now(), floorsOf(ctx.env.config));
   return { id, input, hash: bodyHash(parsed) };
 }
 

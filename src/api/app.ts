@@ -50,6 +50,7 @@ import { ScheduleService } from './schedules/service';
 import { createWorkingCalendar, type WorkingCalendar } from '../domain/calendar';
 import { StagesFile } from '../stages/stages';
 import { systemRoutes } from './routes/system';
+import { floorsOf } from './floors';
 
 export interface AppDeps {
   config: Config;
@@ -157,14 +158,15 @@ export function createApp(deps: AppDeps): Express {
   const reads = new RequestReads(service, deps.records, directory, presenceProbe(deps.records, config.TEMPORAL_TASK_QUEUE));
   const attachments = new AttachmentStore(deps.records);
   const attachmentLimits = limitsOf(config);
-  requestRoutes(app, registry, { directory, service, reads, queries, stages, attachments, attachmentLimits, now });
+  const floors = floorsOf(config);
+  requestRoutes(app, registry, { directory, service, reads, queries, stages, attachments, attachmentLimits, floors, now });
   attachmentRoutes(app, registry, { store: attachments, reads, limits: attachmentLimits });
   const stageDeadlines = new StageDeadlines(stages, service, deps.records);
   stageRoutes(app, registry, stageDeadlines);
   conditionRoutes(app, registry, { directory, service, reads });
   const schedules = new ScheduleService(client, config.TEMPORAL_TASK_QUEUE);
   const calendar = createWorkingCalendar({ jointLeaveDays: config.CUTI_BERSAMA, workStart: config.WORKING_HOURS_START, workEnd: config.WORKING_HOURS_END });
-  scheduleRoutes(app, registry, { directory, schedules, stages, calendar, now });
+  scheduleRoutes(app, registry, { directory, schedules, stages, calendar, floors, now });
   extensionRoutes(app, registry, { directory, service, reads });
   reportRoutes(app, registry, { directory, queries });
   document = buildDocument(registry, config);

@@ -8,6 +8,7 @@ import type { StagesFile } from '../stages/stages';
 import { validatePolicy } from '../domain/policy';
 import { requesterSeatRefusal } from '../domain/seats';
 import type { Actor, CoordinationRequestInput, DeadlineSpec, OrgId } from '../domain/types';
+import { reminderFloorErrors, type Floors } from './floors';
 import { validationProblem, type FieldError } from './problem';
 import type { CreateRequestBody } from './schemas';
 
@@ -32,7 +33,8 @@ function unknownOrg(directory: Directory, org: string, field: string): FieldErro
   return directory.has(org) ? [] : [{ in: 'body', field, message: `unknown organization "${org}"` }];
 }
 
-export function createBodyErrors(body: CreateRequestBody, requester: OrgId, directory: Directory, nowMs: number, stages?: KnownStages): FieldError[] {
+/** `floors`: the frequency floors from the settings (reminders closer together are refused). */
+export function createBodyErrors(body: CreateRequestBody, requester: OrgId, directory: Directory, nowMs: number, floors: Floors, stages?: KnownStages): FieldError[] {
   const errors: FieldError[] = [];
   body.tembusan.forEach((org, i) => {
     errors.push(...unknownOrg(directory, org, `tembusan[${i}]`));
@@ -49,6 +51,7 @@ export function createBodyErrors(body: CreateRequestBody, requester: OrgId, dire
     const policyError = validatePolicy(step.policy, step.participants.length);
     if (policyError) errors.push({ in: 'body', field: `${at}.policy.min`, message: policyError });
     errors.push(...deadlineErrors(step.deadline, `${at}.deadline`, nowMs, stages));
+    errors.push(...reminderFloorErrors(step.reminders, at, floors));
   });
   return errors;
 }
@@ -57,8 +60,8 @@ export function createBodyErrors(body: CreateRequestBody, requester: OrgId, dire
  * The workflow input. `requester` and `createdBy` come from the token only (docs/ARCHITECTURE.md#http-contract-and-identity: the
  * caller's organization never comes from the body); an admin creates for its own organization too.
  */
-export function toWorkflowInput(id: string, body: CreateRequestBody, caller: Actor, directory: Directory, nowMs: number, stages?: KnownStages): CoordinationRequestInput {
-  const errors = createBodyErrors(body, caller.org, directory, nowMs, stages);
+export function toWorkflowInput(id: string, body: CreateRequestBody, caller: Actor, directory: Directory, nowMs: number, floors: Floors, stages?: KnownStages): CoordinationRequestInput {
+  const errors = createBodyErrors(body, caller.org, directory, nowMs, floors, stages);
   if (errors.length) throw validationProblem(errors);
   return {
     id,

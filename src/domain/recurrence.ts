@@ -12,7 +12,9 @@
  * renewed (at the next resume).
  */
 import { fromLocal, nextDate, toLocal, type WorkingCalendar } from './calendar';
+import { cronShortestGapMs, CronSyntaxError } from './cronGap';
 import { parsePositiveDuration } from './duration';
+import { spelledDuration } from './floors';
 
 export type Recurrence = { cron: string } | { every: string };
 
@@ -34,8 +36,13 @@ export interface RecurrencePlan {
 
 /** Holidays are listed this far ahead when a schedule has no end date (refreshed at each resume). */
 export const OPEN_ENDED_SKIP_YEARS = 3;
-/** The shortest interval: recurring coordination is daily or slower, never a flood. */
+/** Default of MIN_SCHEDULE_INTERVAL: recurring coordination is hourly or slower, never a flood. */
 export const MIN_INTERVAL_MS = 3600_000;
+/** Longest schedule, first day to last: bounds the holiday list and the work of planning it. */
+export const MAX_SCHEDULE_YEARS = 5;
+/** How far from today the first day may lie: a year back (a backfill), five years ahead. */
+export const START_YEARS_BACK = 1;
+export const START_YEARS_AHEAD = 5;
 
 /** Minute, hour, day of month, month, day of week: digits, names, `*`, ranges, lists and steps only. */
 const CRON_FIELD = /^[0-9A-Za-z*,\-/]+$/;
@@ -49,14 +56,62 @@ export function cronProblem(cron: string): string | null {
   return null;
 }
 
-/** Why an interval is refused, or null. */
-export function intervalProblem(every: string): string | null {
+/** Why an interval is refused (not a positive duration, or shorter than `minMs`), or null. */
+export function intervalProblem(every: string, minMs = MIN_INTERVAL_MS): string | null {
   try {
-    return parsePositiveDuration(every) < MIN_INTERVAL_MS ? 'at least one hour (PT1H)' : null;
+    return parsePositiveDuration(every) < minMs ? `at least ${spelledDuration(minMs)} (MIN_SCHEDULE_INTERVAL)` : null;
   } catch (err) {
     return (err as Error).message;
   }
 }
+
+/**
+ * Why a recurrence fires too often: an interval shorter than `minMs`, or a cron expression whose
+ * closest two firings are (src/domain/cronGap.ts). `field` names what to fix.
+ */
+export function frequencyProblem(recurrence: Recurrence, minMs: number): { field: string; message: string } | null {
+  if ('every' in recurrence) {
+    const problem = intervalProblem(recurrence.every, minMs);
+    return problem ? { field: 'recurrence.every', message: problem } : null;
+  }
+  try {
+    const gap = cronShortestGapMs(recurrence.cron);
+    if (gap === null || gap >= minMs) return null;
+    return { field: 'recurrence.cron', message: `fires ${spelledDuration(gap)} apart at its closest; at least ${spelledDuration(minMs)} (MIN_SCHEDULE_INTERVAL)` };
+  } catch (err) {
+    // A value or construct outside the grammar: reported as Temporal's own refusal of a value is
+    // (on `recurrence`, src/api/schedules/service.ts), and never sent on unjudged.
+    if (err instanceof CronSyntaxError) return { field: 'recurrence', message: err.message };
+    throw err;
+  }
+}
+
+/** `date` moved by whole years (29 February lands on 28 February). */
+export function addYears(date: string, years: number): string {
+  const y = String(Number(date.slice(0, 4)) + years).padStart(4, '0');
+  const md = date.slice(5) === '02-29' ? '02-28' : date.slice(5);
+  return `${y}-${md}`;
+}
+
+/**
+ * Why a schedule's days are refused: a first day more than START_YEARS_BACK before today or
+ * START_YEARS_AHEAD after it, a last day more than MAX_SCHEDULE_YEARS after the first. Dates are
+ * YYYY-MM-DD (compared as text); `today` in the requester's zone.
+ */
+export function dateRangeProblems(startDate: string, endDate: string | null, today: string): Array<{ field: 'startDate' | 'endDate'; message: string }> {
+  const problems: Array<{ field: 'startDate' | 'endDate'; message: string }> = [];
+  const earliest = addYears(today, -START_YEARS_BACK);
+  const latest = addYears(today, START_YEARS_AHEAD);
+  if (startDate < earliest) problems.push({ field: 'startDate', message: `at most ${START_YEARS_BACK} year before today (${earliest} or later)` });
+  if (startDate > latest) problems.push({ field: 'startDate', message: `at most ${START_YEARS_AHEAD} years after today (${latest} or earlier)` });
+  if (endDate !== null && endDate > addYears(startDate, MAX_SCHEDULE_YEARS)) {
+    problems.push({ field: 'endDate', message: `at most ${MAX_SCHEDULE_YEARS} years after the first day (${addYears(startDate, MAX_SCHEDULE_YEARS)} or earlier)` });
+  }
+  return problems;
+}
+
+const maxDate = (a: string, b: string): string => (a > b ? a : b);
+const minDate = (a: string, b: string): string => (a < b ? a : b);
 
 /** Holidays and joint-leave days (not weekends) from `from` to `to`, local dates, inclusive. */
 export function holidaysBetween(calendar: Pick<WorkingCalendar, 'dayOff'>, from: string, to: string): SkippedDay[] {
@@ -86,8 +141,11 @@ export function planRecurrence(calendar: Pick<WorkingCalendar, 'dayOff'>, p: Pla
   // From the first day (a backfill may replay past occurrences) to the last, or some years past today.
   const today = toLocal(p.nowMs, p.timeZone).date;
   const horizonFrom = p.startDate > today ? p.startDate : today;
-  const skipTo = p.endDate ?? `${Number(horizonFrom.slice(0, 4)) + OPEN_ENDED_SKIP_YEARS}${horizonFrom.slice(4)}`;
-  const skip = p.skipHolidays ? holidaysBetween(calendar, p.startDate, skipTo) : [];
+  // Bounded whatever the facts say (a schedule made before the date limits, resumed now): from at
+  // most a year back to at most the longest schedule ahead, so the walk and the list stay small.
+  const skipFrom = maxDate(p.startDate, addYears(today, -START_YEARS_BACK));
+  const skipTo = minDate(p.endDate ?? addYears(horizonFrom, OPEN_ENDED_SKIP_YEARS), addYears(horizonFrom, MAX_SCHEDULE_YEARS));
+  const skip = p.skipHolidays ? holidaysBetween(calendar, skipFrom, skipTo) : [];
   if ('cron' in p.recurrence) return { timeZone: p.timeZone, startAt, endAt, cron: p.recurrence.cron.trim(), skip };
   const everyMs = parsePositiveDuration(p.recurrence.every);
   // Intervals count from the epoch; the offset puts each one on the schedule's first local midnight.

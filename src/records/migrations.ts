@@ -11,6 +11,7 @@ import * as m0003 from './migrations/0003_letters';
 import * as m0004 from './migrations/0004_open_conditions';
 import * as m0006 from './migrations/0006_worker_presence';
 import * as m0007 from './migrations/0007_web_sessions';
+import * as m0010 from './migrations/0010_notification_quota';
 import type { RecordsSchema } from './schema';
 
 /** Every migration by name, in the order they apply (names sort in that order). */
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_open_conditions': m0004,
   '0006_worker_presence': m0006,
   '0007_web_sessions': m0007,
+  '0010_notification_quota': m0010,
 };
 
 export class MigrationError extends Error {}

@@ -12,6 +12,8 @@
  * - `attachments`: uploaded files and their SHA-256 (written by the API, not the workflow).
  * - `web_sessions`: page sessions that carry a sign-in or an email link and are still valid
  *   (./webSessions.ts); signing out deletes the row.
+ * - `notification_quota` / `notification_sends`: notifications per recipient, request, day and
+ *   channel, and each notification's decision (sent or capped) under MAX_MAILS_PER_RECIPIENT_PER_DAY.
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { CoordinationState, TimelineEvent } from '../domain/types';
@@ -100,8 +102,30 @@ export interface WebSessionsTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+export interface NotificationQuotaTable {
+  request_id: string;
+  recipient: string;
+  channel: string;
+  /** The recipient's local date, YYYY-MM-DD. */
+  day: ColumnType<string, string, string>;
+  sent: number;
+}
+
+export interface NotificationSendsTable {
+  idempotency_key: string;
+  channel: string;
+  request_id: string;
+  recipient: string;
+  day: ColumnType<string, string, string>;
+  /** `sent` or `capped`. */
+  outcome: string;
+  decided_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface RecordsSchema {
   web_sessions: WebSessionsTable;
+  notification_quota: NotificationQuotaTable;
+  notification_sends: NotificationSendsTable;
   worker_presence: WorkerPresenceTable;
   requests: RequestsTable;
   timeline_events: TimelineEventsTable;

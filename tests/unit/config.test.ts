@@ -36,3 +36,12 @@ test('production requires its own web secret of at least 32 characters and an ht
   // Outside production a development setup keeps working on JWT_SECRET over http.
   expect(loadConfig({ JWT_SECRET: 'a-16-char-secret', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' }).WEB_SECRET).toBeUndefined();
 });
+
+test('frequency floors and the daily cap: one hour, one hour, 10 by default; bad values are named', () => {
+  const cfg = loadConfig({});
+  expect([cfg.MIN_REMINDER_INTERVAL, cfg.MIN_SCHEDULE_INTERVAL, cfg.MAX_MAILS_PER_RECIPIENT_PER_DAY]).toEqual(['PT1H', 'PT1H', 10]);
+  expect(loadConfig({ MIN_REMINDER_INTERVAL: 'PT1S', MAX_MAILS_PER_RECIPIENT_PER_DAY: '50' })).toMatchObject({ MIN_REMINDER_INTERVAL: 'PT1S', MAX_MAILS_PER_RECIPIENT_PER_DAY: 50 });
+  expect(() => loadConfig({ MIN_REMINDER_INTERVAL: 'PT0S' })).toThrow(/MIN_REMINDER_INTERVAL: a positive ISO 8601 duration/);
+  expect(() => loadConfig({ MIN_SCHEDULE_INTERVAL: 'hourly' })).toThrow(/MIN_SCHEDULE_INTERVAL/);
+  expect(() => loadConfig({ MAX_MAILS_PER_RECIPIENT_PER_DAY: '0' })).toThrow(/MAX_MAILS_PER_RECIPIENT_PER_DAY/);
+});

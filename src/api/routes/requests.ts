@@ -16,6 +16,7 @@ import { assertDelegationAllowed, assertCanRespond, assertRequester, readableOrg
 import { callerOf } from '../auth';
 import type { AccessInfo, CoordinationService } from '../coordinationService';
 import { deadlineErrors, toWorkflowInput, type KnownStages } from '../createInput';
+import type { Floors } from '../floors';
 import { bodyHash, requestIdFor } from '../idempotency';
 import { validationProblem } from '../problem';
 import type { RecordQueries } from '../recordQueries';
@@ -52,6 +53,8 @@ export interface RequestRouteDeps {
   /** Uploaded attachments a create or revision names (claimed before the workflow hears of them). */
   attachments: AttachmentStore;
   attachmentLimits: UploadLimits;
+  /** Frequency floors from the settings: reminders closer together are a 400. */
+  floors: Floors;
   now: () => number;
 }
 
@@ -61,7 +64,7 @@ const AGE = {
 };
 
 export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: RequestRouteDeps): void {
-  const { directory, service, reads, queries, stages, now } = deps;
+  const { directory, service, reads, queries, stages, floors, now } = deps;
   /**
    * May the caller see this request? Decided before anything is done on its behalf, from the
    * request's search attributes (describe), or from its record once Temporal dropped the request.
@@ -96,7 +99,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
         throw validationProblem([{ in: 'body', field: 'id', message: 'differs from the Idempotency-Key header; send one or the same value in both' }]);
       }
       const id = requestIdFor(caller.org, headerKey ?? clientId);
-      const input = toWorkflowInput(id, request, caller, directory, now(), stages);
+      const input = toWorkflowInput(id, request, caller, directory, now(), floors, stages);
       const claim = { requestId: id, org: caller.org, ids: request.attachments, max: deps.attachmentLimits.maxCount };
       const outcome = await withAttachments(deps.attachments, claim, (refs) =>
         service.create(refs.length ? { ...input, attachments: refs } : input, bodyHash(request)),

@@ -11,6 +11,7 @@ import type { WorkingCalendar } from '../../domain/calendar';
 import { readableOrgs } from '../access';
 import { callerOf } from '../auth';
 import type { KnownStages } from '../createInput';
+import type { Floors } from '../floors';
 import { defineRoute } from '../route';
 import { assertCanManageSchedule, assertCanSeeSchedule } from '../schedules/access';
 import { prepareSchedule, replan, scheduleIdFor } from '../schedules/createSchedule';
@@ -27,10 +28,11 @@ export interface ScheduleRouteDeps {
   schedules: ScheduleService;
   stages: KnownStages;
   calendar: WorkingCalendar;
+  floors: Floors;
   now: () => number;
 }
 
-export function scheduleRoutes(app: Express, registry: OpenAPIRegistry, { directory, schedules, stages, calendar, now }: ScheduleRouteDeps): void {
+export function scheduleRoutes(app: Express, registry: OpenAPIRegistry, { directory, schedules, stages, calendar, floors, now }: ScheduleRouteDeps): void {
   defineRoute(app, registry, {
     method: 'post',
     path: BASE,
@@ -52,7 +54,7 @@ export function scheduleRoutes(app: Express, registry: OpenAPIRegistry, { direct
     handler: async ({ res, body, headers }) => {
       const caller = callerOf(res);
       const id = scheduleIdFor(caller.org, headers['idempotency-key']);
-      const prepared = prepareSchedule(id, body, caller, { directory, stages, calendar, nowMs: now() });
+      const prepared = prepareSchedule(id, body, caller, { directory, stages, calendar, floors, nowMs: now() });
       const { created, schedule } = await schedules.create(id, prepared.facts, prepared.plan, prepared.occurrence, body.paused, body.note);
       res.status(created ? 201 : 200).location(`${BASE}/${id}`).json(schedule);
     },

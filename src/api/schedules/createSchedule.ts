@@ -7,9 +7,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Directory } from '../../directory/directory';
 import { toLocal, type WorkingCalendar } from '../../domain/calendar';
 import type { OccurrenceInput, RequestTemplate } from '../../domain/occurrence';
-import { planRecurrence, type RecurrencePlan } from '../../domain/recurrence';
+import { dateRangeProblems, frequencyProblem, planRecurrence, type RecurrencePlan } from '../../domain/recurrence';
 import type { Actor } from '../../domain/types';
 import { createBodyErrors, toWorkflowInput, type KnownStages } from '../createInput';
+import type { Floors } from '../floors';
 import { bodyHash } from '../idempotency';
 import { validationProblem, type FieldError } from '../problem';
 import type { CreateScheduleBody } from './schemas';
@@ -27,11 +28,11 @@ export interface PreparedSchedule {
   occurrence: OccurrenceInput;
 }
 
-export function prepareSchedule(id: string, body: CreateScheduleBody, caller: Actor, deps: { directory: Directory; stages: KnownStages; calendar: WorkingCalendar; nowMs: number }): PreparedSchedule {
-  const { directory, stages, calendar, nowMs } = deps;
+export function prepareSchedule(id: string, body: CreateScheduleBody, caller: Actor, deps: { directory: Directory; stages: KnownStages; calendar: WorkingCalendar; nowMs: number; floors: Floors }): PreparedSchedule {
+  const { directory, stages, calendar, nowMs, floors } = deps;
   const timeZone = directory.get(caller.org)?.timeZone ?? 'Asia/Jakarta';
   const today = toLocal(nowMs, timeZone).date;
-  const errors: FieldError[] = createBodyErrors(body.template, caller.org, directory, nowMs, stages).map((e) => ({ ...e, field: `template.${e.field}` }));
+  const errors: FieldError[] = createBodyErrors(body.template, caller.org, directory, nowMs, floors, stages).map((e) => ({ ...e, field: `template.${e.field}` }));
   body.template.steps.forEach((s, i) => {
     // An instant is one day; every occurrence needs a deadline of its own.
     if (s.deadline.kind === 'AT') errors.push({ in: 'body', field: `template.steps[${i}].deadline.kind`, message: 'a recurring request needs a relative deadline (DURATION, WORKING_DAYS or STAGE), not AT' });
@@ -39,11 +40,15 @@ export function prepareSchedule(id: string, body: CreateScheduleBody, caller: Ac
   // An upload belongs to one request; each occurrence is a new one, attached to when it starts.
   if (body.template.attachments?.length) errors.push({ in: 'body', field: 'template.attachments', message: 'a recurring request template carries no attachments: attach files to each request the schedule starts' });
   if (body.endDate && body.endDate < today) errors.push({ in: 'body', field: 'endDate', message: `in the past (today is ${today} in ${timeZone})` });
-  if (errors.length) throw validationProblem(errors);
-  const { id: _placeholder, createdBy, ...template } = toWorkflowInput('rq-template', body.template, caller, directory, nowMs, stages);
-  void _placeholder;
   const startDate = body.startDate ?? today;
   const endDate = body.endDate ?? null;
+  // Before any planning: the holiday walk is as long as the range (docs/ARCHITECTURE.md#frequency-floors).
+  for (const p of dateRangeProblems(startDate, endDate, today)) errors.push({ in: 'body', ...p });
+  const tooOften = frequencyProblem(body.recurrence, floors.scheduleMs);
+  if (tooOften) errors.push({ in: 'body', ...tooOften });
+  if (errors.length) throw validationProblem(errors);
+  const { id: _placeholder, createdBy, ...template } = toWorkflowInput('rq-template', body.template, caller, directory, nowMs, floors, stages);
+  void _placeholder;
   const facts: ScheduleFacts = {
     requester: caller.org,
     createdBy: { sub: caller.sub, org: caller.org },

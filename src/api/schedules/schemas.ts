@@ -1,6 +1,9 @@
 /** What clients send and get for coordination schedules (zod: validation and OpenAPI at once). */
 import { z } from 'zod';
 import { cronProblem, intervalProblem } from '../../domain/recurrence';
+
+/** The schema's part of an interval: a positive duration (the floor, a setting, is prepareSchedule's). */
+const intervalShape = (every: string): string | null => intervalProblem(every, 1);
 import { TEXT_LIMITS } from '../../domain/text';
 import { CreateRequestBodySchema, freeText } from '../schemas';
 
@@ -23,18 +26,18 @@ export const RecurrenceSchema = z
       .object({ cron: z.string().max(100).superRefine((v, ctx) => void (cronProblem(v) && ctx.addIssue({ code: 'custom', message: cronProblem(v)! }))) })
       .strict(),
     z
-      .object({ every: z.string().max(40).superRefine((v, ctx) => void (intervalProblem(v) && ctx.addIssue({ code: 'custom', message: intervalProblem(v)! }))) })
+      .object({ every: z.string().max(40).superRefine((v, ctx) => void (intervalShape(v) && ctx.addIssue({ code: 'custom', message: intervalShape(v)! }))) })
       .strict()
-      .openapi({ description: 'An ISO 8601 interval from the first day at local midnight, e.g. P7D (weekly).' }),
+      .openapi({ description: 'An ISO 8601 interval from the first day at local midnight, e.g. P7D (weekly); at least MIN_SCHEDULE_INTERVAL (PT1H by default).' }),
   ])
-  .openapi('Recurrence', { description: 'A five-field cron expression or an interval, read in the requester organization\'s time zone.' });
+  .openapi('Recurrence', { description: 'A five-field cron expression or an interval, read in the requester organization\'s time zone. Occurrences are at least MIN_SCHEDULE_INTERVAL (PT1H by default) apart: a cron expression firing closer (e.g. `*/15 * * * *`) is refused.' });
 
 export const CreateScheduleBodySchema = z
   .object({
     template: CreateRequestBodySchema.omit({ id: true }).openapi({ description: 'The request each occurrence starts: a create body without `id` and without attachments. Step deadlines must be relative (DURATION, WORKING_DAYS, STAGE).' }),
     recurrence: RecurrenceSchema,
-    startDate: localDate.optional().openapi({ description: "First day (requester's zone); default today." }),
-    endDate: localDate.optional().openapi({ description: 'Last day, inclusive; none: no end.' }),
+    startDate: localDate.optional().openapi({ description: "First day (requester's zone); default today. At most a year back and five years ahead." }),
+    endDate: localDate.optional().openapi({ description: 'Last day, inclusive, at most five years after the first; none: no end.' }),
     skipHolidays: z.boolean().default(false).openapi({ description: 'Skip occurrences on Indonesian public holidays and joint-leave days (cuti bersama).' }),
     paused: z.boolean().default(false),
     note: freeText(TEXT_LIMITS.comment, { multiLine: false }).optional(),

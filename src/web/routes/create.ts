@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response, Router } from 'express';
 import { toWorkflowInput } from '../../api/createInput';
+import { floorsOf } from '../../api/floors';
 import { bodyHash, requestIdFor } from '../../api/idempotency';
 import { withAttachments } from '../../api/attachmentClaims';
 import { ProblemError } from '../../api/problem';
@@ -53,7 +54,7 @@ export function createRoutes(router: Router, services: WebServices): void {
     if (!parsed.ok) return again(400, errorsBySlot(parsed.errors));
     const id = requestIdFor(caller.org, values.key);
     try {
-      const input = toWorkflowInput(id, parsed.body, caller, directory, now(), stages);
+      const input = toWorkflowInput(id, parsed.body, caller, directory, now(), floorsOf(config), stages);
       const claim = { requestId: id, org: caller.org, ids: parsed.body.attachments, max: config.ATTACHMENT_MAX_COUNT };
       await withAttachments(attachments, claim, (refs) => service.create(refs.length ? { ...input, attachments: refs } : input, bodyHash(parsed.body)));
     } catch (err) {

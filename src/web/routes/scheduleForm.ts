@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { ROLES } from '../../api/auth';
+import { floorsOf } from '../../api/floors';
 import { ProblemError } from '../../api/problem';
 import { prepareSchedule, scheduleIdFor } from '../../api/schedules/createSchedule';
 import { toLocal } from '../../domain/calendar';
@@ -27,7 +28,7 @@ function creators(req: Request, res: Response, next: NextFunction): void {
 }
 
 export function scheduleFormRoutes(router: Router, services: WebServices): void {
-  const { directory, schedules, stages, calendar, now } = services;
+  const { directory, schedules, stages, calendar, config, now } = services;
 
   const show = (res: Response, status: number, values: ScheduleValues, errors: Record<string, string[]> = {}) =>
     sendHtml(res, status, NewSchedulePage({ v: { ctx: pageContext(res), directory, values: values.template, errors, stages: stageChoices(stages), schedule: values } }));
@@ -47,7 +48,7 @@ export function scheduleFormRoutes(router: Router, services: WebServices): void 
     if (!parsed.ok) return show(res, 400, values, scheduleErrorsBySlot(parsed.errors));
     const id = scheduleIdFor(caller.org, values.key);
     try {
-      const prepared = prepareSchedule(id, parsed.body, caller, { directory, stages, calendar, nowMs: now() });
+      const prepared = prepareSchedule(id, parsed.body, caller, { directory, stages, calendar, floors: floorsOf(config), nowMs: now() });
       await schedules.create(id, prepared.facts, prepared.plan, prepared.occurrence, parsed.body.paused, parsed.body.note);
     } catch (err) {
       if (err instanceof ProblemError && err.kind === 'validation') return show(res, 400, values, scheduleErrorsBySlot(err.extra.errors ?? []));

@@ -116,7 +116,8 @@ function StepFields({ v, step, i }: { v: TemplateView; step: StepValues; i: numb
         <Errors errors={v.errors} slot={`${p}.policy`} />
       </fieldset>
       <DeadlineFields v={v} step={step} i={i} />
-      <details class="reminders">
+      {/* Open when it holds an error (a floor the reminders break), so the error is seen. */}
+      <details class="reminders" open={!!v.errors[`${p}.reminders`]?.length}>
         <summary>{t.create.reminders}</summary>
         <p class="hint">{t.create.remindersDefault}</p>
         <label for={id('before')}>{t.create.remindBefore}</label>

@@ -36,6 +36,9 @@ export class ClusterUnderTest implements SystemUnderTest {
         PUBLIC_BASE_URL: 'http://127.0.0.1:1',
         JWT_SECRET,
         RATE_LIMIT_PER_MINUTE: '10000000',
+        // Reminders seconds apart (support/reminderProbe.ts), and no daily cap shaping the load.
+        MIN_REMINDER_INTERVAL: 'PT1S',
+        MAX_MAILS_PER_RECIPIENT_PER_DAY: '10000',
       },
     });
   }

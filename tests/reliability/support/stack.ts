@@ -182,6 +182,8 @@ export class Stack implements SystemUnderTest {
       SMTP_URL: this.opts.smtpUrl,
       PUBLIC_BASE_URL: 'http://127.0.0.1:1',
       DATABASE_URL: this.records!.url,
+      // The scenarios play coordinations in seconds: the flood guards must not shape what they measure.
+      MAX_MAILS_PER_RECIPIENT_PER_DAY: '10000',
     };
     this.worker = start('worker', process.execPath, ['--require', 'tsx/cjs', 'src/worker.ts'], env, (line) => {
       if (line.includes('"worker running"')) running = true;
@@ -208,6 +210,8 @@ export class Stack implements SystemUnderTest {
       JWT_SECRET,
       RATE_LIMIT_PER_MINUTE: '10000000',
       DATABASE_URL: this.records!.url,
+      // Reminders seconds apart (the scenarios play coordinations in seconds).
+      MIN_REMINDER_INTERVAL: 'PT1S',
     };
     this.api = start('api', process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], env);
     this.starts.api++;
