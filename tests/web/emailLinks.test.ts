@@ -13,9 +13,7 @@ import { timelineQuery, workflowIdFor } from '../../workflows/messages';
 import { EmailLinks } from '../../src/links/emailLinks';
 import { memoryLogger } from '../notifications/support/harness';
 import { eventually } from '../support/workflowHarness';
-import request from 'supertest';
-import { bearer, createBody } from '../support/apiHarness';
-import { devSignIn, linkIn, mailTo, openLink, startWebStack, WEB_SECRET, type WebStack } from './support/webStack';
+import { devSignIn, linkIn, mailTo, openLink, startWebStack, WEB_SECRET, type WebStack, requestWithLink } from './support/webStack';
 
 let stack: WebStack;
 const logs = memoryLogger();
@@ -30,16 +28,7 @@ afterAll(async () => {
 
 const PEMKAB = 'kesbangpol@pemkab-sumbawa.example';
 
-async function newRequest(): Promise<{ id: string; link: string }> {
-  const res = await request(stack.app)
-    .post('/v1/coordination-requests')
-    .set('Authorization', await bearer('kpu-sumbawa', { secret: WEB_SECRET }))
-    .send(createBody({ steps: [{ participants: ['pemkab-sumbawa'], deadline: { kind: 'DURATION', duration: 'P3D' } }] }));
-  expect(res.status).toBe(201);
-  const id = res.body.id as string;
-  const mail = await mailTo(stack.smtp, PEMKAB, new RegExp(id));
-  return { id, link: linkIn(mail, stack.baseUrl) };
-}
+const newRequest = () => requestWithLink(stack);
 
 /** Events other than delivery receipts (those settle whenever the mail server answers). */
 const timelineLength = async (id: string) =>

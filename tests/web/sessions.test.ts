@@ -9,9 +9,9 @@ import request from 'supertest';
 import type { BrowserContext } from 'playwright-core';
 import { createHttpApp } from '../../src/server';
 import { memoryLogger } from '../notifications/support/harness';
-import { bearer, createBody } from '../support/apiHarness';
+import { bearer } from '../support/apiHarness';
 import { directory } from '../support/workflowHarness';
-import { devSignIn, linkIn, mailTo, openLink, startWebStack, WEB_SECRET, type WebStack } from './support/webStack';
+import { devSignIn, openLink, startWebStack, WEB_SECRET, type WebStack, requestWithLink } from './support/webStack';
 
 let stack: WebStack;
 const logs = memoryLogger();
@@ -25,17 +25,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const PEMKAB = 'kesbangpol@pemkab-sumbawa.example';
-
-async function newRequest(): Promise<{ id: string; link: string }> {
-  const res = await request(stack.app)
-    .post('/v1/coordination-requests')
-    .set('Authorization', await bearer('kpu-sumbawa', { secret: WEB_SECRET }))
-    .send(createBody({ steps: [{ participants: ['pemkab-sumbawa'], deadline: { kind: 'DURATION', duration: 'P3D' } }] }));
-  expect(res.status).toBe(201);
-  const id = res.body.id as string;
-  return { id, link: linkIn(await mailTo(stack.smtp, PEMKAB, new RegExp(id)), stack.baseUrl) };
-}
+const newRequest = () => requestWithLink(stack);
 
 /** Every cookie value the browser holds now (the session cookies it was given along the way). */
 const cookieValues = async (context: BrowserContext, into: Set<string>) => {

@@ -19,6 +19,8 @@ import { closeMailTransports } from '../../../activities/notifications/deliver';
 import { startRealWorker } from '../../notifications/support/harness';
 import { startSmtpCatcher, type CaughtMail, type SmtpCatcher } from '../../notifications/support/mail';
 import { devServerEnv } from '../../support/temporalEnv';
+import request from 'supertest';
+import { bearer, createBody } from '../../support/apiHarness';
 import { directory, eventually, testConfig } from '../../support/workflowHarness';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -100,6 +102,17 @@ export async function devSignIn(page: Page, org: string, opts: { name?: string; 
 export async function openLink(page: Page, link: string): Promise<void> {
   await page.goto(link);
   await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/requests/')), page.click('form.link-confirm button[type=submit]')]);
+}
+
+/** A request from KPU Kabupaten Sumbawa to Pemkab Sumbawa (due in three days), and the personal link its mail carries. */
+export async function requestWithLink(stack: WebStack): Promise<{ id: string; link: string }> {
+  const res = await request(stack.app)
+    .post('/v1/coordination-requests')
+    .set('Authorization', await bearer('kpu-sumbawa', { secret: WEB_SECRET }))
+    .send(createBody({ steps: [{ participants: ['pemkab-sumbawa'], deadline: { kind: 'DURATION', duration: 'P3D' } }] }));
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const id = res.body.id as string;
+  return { id, link: linkIn(await mailTo(stack.smtp, 'kesbangpol@pemkab-sumbawa.example', new RegExp(id)), stack.baseUrl) };
 }
 
 /** The first mail to `address` whose subject matches, once it has arrived. */
