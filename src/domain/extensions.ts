@@ -16,7 +16,8 @@ export const EXTENSION_DECISIONS = ['GRANT_SEAT', 'GRANT_STEP', 'DECLINE'] as co
 export type ExtensionDecision = (typeof EXTENSION_DECISIONS)[number];
 
 /** LAPSED: the seat stopped waiting before a decision (it answered, was delegated, the step or request ended). */
-export type ExtensionStatus = 'PENDING' | 'GRANTED' | 'DECLINED' | 'LAPSED';
+export const EXTENSION_STATUSES = ['PENDING', 'GRANTED', 'DECLINED', 'LAPSED'] as const;
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
 
 export interface ExtensionRequestState {
   /** `e1`, `e2`, … in the order asked (unique within the request). */

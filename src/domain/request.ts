@@ -115,7 +115,8 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const PARTICIPANT_STATUSES = ['PENDING', 'ACKNOWLEDGED', 'APPROVED', 'REJECTED', 'CHANGES_REQUESTED'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 
-export type StepStatus = 'WAITING' | 'ACTIVE' | 'CHANGES_REQUESTED' | 'APPROVED' | 'REJECTED' | 'CLOSED';
+export const STEP_STATUSES = ['WAITING', 'ACTIVE', 'CHANGES_REQUESTED', 'APPROVED', 'REJECTED', 'CLOSED'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
 
 export interface ParticipantState {
   /** Organization holding the seat now. */

@@ -1,7 +1,9 @@
 /**
  * Wording of notifications in Bahasa Indonesia (default) and English. Every function returns plain
- * text; escaping for HTML happens once, in render.ts.
+ * text; escaping for HTML happens once, in render.ts. Labels of categories and letter
+ * classifications come from src/domain/labels.ts, the one home the pages use too.
  */
+import { LABELS } from '../../../src/domain/labels';
 import type { Category, LetterClassification, NotificationKind } from '../../../src/domain/types';
 import type { Language } from '../../../src/domain/localTime';
 import { ANSWERS_WORDING } from './answersStrings';
@@ -100,21 +102,10 @@ const id: Wording = {
     srikandi: 'SRIKANDI',
     attachments: 'Lampiran',
   },
-  classifications: { BIASA: 'Biasa', SEGERA: 'Segera', SANGAT_SEGERA: 'Sangat segera' },
+  classifications: LABELS.id.letterClassifications,
   stepOf: (n, total, name) => `${n} dari ${total}${name ? ` — ${name}` : ''}`,
   noDeadline: 'tidak ada tenggat',
-  categories: {
-    FACILITIES: 'Fasilitas',
-    BUDGET: 'Anggaran',
-    PERSONNEL: 'Personel',
-    SECURITY: 'Keamanan',
-    SUPERVISION: 'Pengawasan',
-    ALIGNMENT: 'Penyamaan persepsi',
-    ETHICS: 'Etika',
-    DATA: 'Data',
-    OUTREACH: 'Sosialisasi',
-    OTHER: 'Lainnya',
-  },
+  categories: LABELS.id.categories,
   headline: {
     created: (req, rec, tembusan) =>
       tembusan
@@ -186,21 +177,10 @@ const en: Wording = {
     srikandi: 'SRIKANDI',
     attachments: 'Attachments',
   },
-  classifications: { BIASA: 'Ordinary (biasa)', SEGERA: 'Urgent (segera)', SANGAT_SEGERA: 'Very urgent (sangat segera)' },
+  classifications: LABELS.en.letterClassifications,
   stepOf: (n, total, name) => `${n} of ${total}${name ? ` — ${name}` : ''}`,
   noDeadline: 'no deadline',
-  categories: {
-    FACILITIES: 'Facilities',
-    BUDGET: 'Budget',
-    PERSONNEL: 'Personnel',
-    SECURITY: 'Security',
-    SUPERVISION: 'Supervision',
-    ALIGNMENT: 'Alignment (penyamaan persepsi)',
-    ETHICS: 'Ethics',
-    DATA: 'Data',
-    OUTREACH: 'Outreach',
-    OTHER: 'Other',
-  },
+  categories: LABELS.en.categories,
   headline: {
     created: (req, rec, tembusan) =>
       tembusan

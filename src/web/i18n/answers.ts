@@ -1,7 +1,10 @@
 /**
  * Page texts of approval conditions and asks for more time, in both languages (the dictionaries
- * take them as `answers`). Bahasa Indonesia defines the shape.
+ * take them as `answers`). Bahasa Indonesia defines the shape; the labels of statuses and decisions
+ * come from the domain's one home of labels (src/domain/labels.ts).
  */
+import { LABELS } from '../../domain/labels';
+
 const id = {
   conditionsTitle: 'Catatan persetujuan',
   conditionBy: (org: string, step: number) => `dari ${org}, tahap ${step}`,
@@ -21,10 +24,10 @@ const id = {
   askReason: 'Alasan',
   askSubmit: 'Kirim permintaan',
   extensionBy: (org: string, until: string) => `${org} meminta sampai ${until}`,
-  extensionStatus: { PENDING: 'Menunggu keputusan', GRANTED: 'Disetujui', DECLINED: 'Ditolak', LAPSED: 'Gugur (tidak diperlukan lagi)' },
+  extensionStatus: LABELS.id.extensionStatuses,
   grantedScope: { SEAT: 'untuk instansi ini', STEP: 'untuk seluruh tahap' },
   decision: 'Keputusan',
-  decisions: { GRANT_SEAT: 'Setujui untuk instansi ini saja', GRANT_STEP: 'Setujui untuk seluruh tahap', DECLINE: 'Tolak' },
+  decisions: LABELS.id.extensionDecisions,
   decideReason: 'Alasan (wajib bila menolak)',
   decideSubmit: 'Putuskan',
   seatDeadline: 'tenggat sendiri',
@@ -51,10 +54,10 @@ const en: AnswersDictionary = {
   askReason: 'Reason',
   askSubmit: 'Send the request',
   extensionBy: (org, until) => `${org} asks until ${until}`,
-  extensionStatus: { PENDING: 'Waiting for a decision', GRANTED: 'Granted', DECLINED: 'Declined', LAPSED: 'Lapsed (no longer needed)' },
+  extensionStatus: LABELS.en.extensionStatuses,
   grantedScope: { SEAT: 'for this organization', STEP: 'for the whole step' },
   decision: 'Decision',
-  decisions: { GRANT_SEAT: 'Grant for this organization only', GRANT_STEP: 'Grant for the whole step', DECLINE: 'Decline' },
+  decisions: LABELS.en.extensionDecisions,
   decideReason: 'Reason (required to decline)',
   decideSubmit: 'Decide',
   seatDeadline: 'own deadline',
