@@ -13,7 +13,8 @@
 import type { Directory } from '../directory/directory';
 import { isAdmin } from '../domain/actor';
 import { involvedOrgs, participantOrgs } from '../domain/requestState';
-import { delegationRefusal } from '../domain/seats';
+import { isRequesterOrAdmin } from '../domain/requester';
+import { answersForOwnSeat, delegationRefusal, mayMoveSeat } from '../domain/seats';
 import type { Actor, CoordinationState, OrgId } from '../domain/types';
 import { ProblemError, validationProblem } from './problem';
 
@@ -46,7 +47,7 @@ export function assertCanRead(caller: Actor, access: RequestAccess, directory: D
 
 export function assertRequester(caller: Actor, access: RequestAccess, directory: Directory, what: string): void {
   assertCanRead(caller, access, directory);
-  if (!isAdmin(caller) && caller.org !== access.requester) {
+  if (!isRequesterOrAdmin(caller, access.requester)) {
     throw new ProblemError('forbidden', `only the requester organization may ${what}`);
   }
 }
@@ -55,9 +56,9 @@ export function assertRequester(caller: Actor, access: RequestAccess, directory:
 export function assertCanRespond(caller: Actor, access: RequestAccess, directory: Directory, seat: OrgId | undefined): OrgId {
   assertCanRead(caller, access, directory);
   const organization = seat ?? caller.org;
-  if (isAdmin(caller)) return organization;
-  if (organization !== caller.org) throw new ProblemError('forbidden', `organization ${caller.org} may answer only for its own seat`);
-  if (!access.participants.includes(caller.org)) throw new ProblemError('forbidden', `organization ${caller.org} holds no seat in this request`);
+  if (!answersForOwnSeat(caller, organization)) throw new ProblemError('forbidden', `organization ${caller.org} may answer only for its own seat`);
+  // An admin may answer for a seat it does not hold; anyone else must hold the seat it answers for.
+  if (!isAdmin(caller) && !access.participants.includes(caller.org)) throw new ProblemError('forbidden', `organization ${caller.org} holds no seat in this request`);
   return organization;
 }
 
@@ -75,7 +76,7 @@ export function assertSeatHolder(caller: Actor, access: RequestAccess, directory
 export function assertCanDelegate(caller: Actor, access: RequestAccess, directory: Directory, from: OrgId | undefined): OrgId {
   assertCanRead(caller, access, directory);
   const seat = from ?? caller.org;
-  if (isAdmin(caller) || caller.org === seat || caller.org === access.requester) return seat;
+  if (mayMoveSeat(caller, access.requester, seat)) return seat;
   throw new ProblemError('forbidden', `only ${seat} itself, the requester organization or an admin may delegate this seat`);
 }
 

@@ -8,7 +8,7 @@
  * addresses to harvest. One home for the masking and for that decision: RequestReads and the
  * action responses call `forReader`, so the API's JSON and the pages show the same.
  */
-import { isAdmin } from '../domain/actor';
+import { isRequesterOrAdmin } from '../domain/requester';
 import type { Actor, OrgId } from '../domain/types';
 
 const LINK_ACTOR = 'email:';
@@ -22,7 +22,7 @@ export function maskAddress(address: string): string {
 }
 
 /** Whether this reader sees the full addresses of a request whose requester is `requester`. */
-export const seesAnswerAddresses = (reader: Actor, requester: OrgId): boolean => isAdmin(reader) || reader.org === requester;
+export const seesAnswerAddresses = (reader: Actor, requester: OrgId): boolean => isRequesterOrAdmin(reader, requester);
 
 /** `body` (a state, or timeline events) as this reader may see it: unchanged for the requester, else with link addresses masked. */
 export function forReader<T>(reader: Actor, requester: OrgId, body: T): T {

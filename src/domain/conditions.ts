@@ -9,6 +9,7 @@
  * so its unmet conditions stop counting as outstanding. Plain types and pure functions only.
  */
 import type { OrgId } from './organizations';
+import { isOpen } from './openness';
 import type { CoordinationState } from './request';
 
 /** At most this many conditions in one approval, each at most this long (one line each). */
@@ -52,5 +53,5 @@ export function nextConditionIds(state: Pick<CoordinationState, 'conditions'>, c
  * still runs). Readers take such a request from its workflow, not from the record.
  */
 export function mayStillChange(state: Pick<CoordinationState, 'status' | 'conditions'>): boolean {
-  return state.status === 'IN_PROGRESS' || state.status === 'CHANGES_REQUESTED' || outstandingConditions(state).length > 0;
+  return isOpen(state) || outstandingConditions(state).length > 0;
 }

@@ -3,6 +3,7 @@
  * involved or pending, and the search attributes that mirror the state. No Temporal APIs here.
  */
 import type { SearchAttributePair, SearchAttributeUpdatePair } from '@temporalio/common';
+import { isOpen, isUndecided } from './openness';
 import { stepProgress } from './policy';
 import {
   SA_CATEGORY,
@@ -20,15 +21,10 @@ import {
   type CoordinationState,
   type OrgId,
   type ParticipantState,
-  type RequestStatus,
   type StepState,
 } from './types';
 
-export const OPEN_STATUSES: readonly RequestStatus[] = ['IN_PROGRESS', 'CHANGES_REQUESTED'];
-export const isOpen = (s: CoordinationState): boolean => OPEN_STATUSES.includes(s.status);
-
-/** A participant who has not decided: pending or merely acknowledged. */
-export const isUndecided = (p: ParticipantState): boolean => p.status === 'PENDING' || p.status === 'ACKNOWLEDGED';
+export { OPEN_STATUSES, isOpen, isUndecided } from './openness';
 
 export function initialState(input: CoordinationRequestInput, nowIso: string): CoordinationState {
   const steps: StepState[] = input.steps.map((s, index) => {

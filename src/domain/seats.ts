@@ -11,8 +11,10 @@
  *   reason is required; the original holder and its parent are told (see `movedOnBehalf`).
  * - A holder moving its own seat keeps its freedom: a province may pass its seat to one of its
  *   regencies even when the national secretariat asked.
+ * - An organization answers only for its own seat; an admin may answer for any.
  */
 import { isAdmin } from './actor';
+import { isRequesterOrAdmin } from './requester';
 import type { Actor, OrgId } from './types';
 
 export interface SeatRefusal {
@@ -39,8 +41,14 @@ export const movedByRequester = (f: Pick<DelegationFacts, 'actor' | 'requester' 
 /** Someone other than the holder moved the seat: the holder and its parent are told. */
 export const movedOnBehalf = (f: Pick<DelegationFacts, 'actor' | 'from'>): boolean => f.actor.org !== f.from;
 
+/** Who may move a seat at all: its holder, or the requester or an admin. */
+export const mayMoveSeat = (actor: Actor, requester: OrgId, seat: OrgId): boolean => actor.org === seat || isRequesterOrAdmin(actor, requester);
+
+/** Whether this actor may give the answer of `seat`: its own seat, or any as an admin. */
+export const answersForOwnSeat = (actor: Pick<Actor, 'org' | 'roles'>, seat: OrgId): boolean => isAdmin(actor) || seat === actor.org;
+
 export function delegationRefusal(f: DelegationFacts): SeatRefusal | null {
-  if (f.actor.org !== f.from && f.actor.org !== f.requester && !isAdmin(f.actor)) {
+  if (!mayMoveSeat(f.actor, f.requester, f.from)) {
     return { kind: 'forbidden', field: 'from', reason: `only ${f.from} itself, the requester or an admin may delegate this seat` };
   }
   if (f.from === f.to) return { kind: 'invalid', field: 'to', reason: 'a seat cannot be delegated to its own holder' };

@@ -7,7 +7,8 @@
 import { accessFromState, assertCanDelegate, assertCanRespond, assertRequester, canRead } from '../api/access';
 import { ProblemError } from '../api/problem';
 import type { Directory } from '../directory/directory';
-import type { Actor, CoordinationState, Decision, OrgId } from '../domain/types';
+import { activeStep, isOpen, isUndecided } from '../domain/requestState';
+import type { Actor, CoordinationState, Decision, OrgId, StepState } from '../domain/types';
 import { linkActor, linkAddressCurrent, linkStanding, type EmailLinkSetting, type LinkGrant, type LinkStanding } from '../links/emailLinks';
 
 export type Viewer =
@@ -57,14 +58,13 @@ export function viewerFor(
 
 export function availableActions(viewer: Viewer, state: CoordinationState, directory: Directory): AvailableActions {
   const none: AvailableActions = { revise: false, extend: false, cancel: false, delegate: [] };
-  const open = state.status === 'IN_PROGRESS' || state.status === 'CHANGES_REQUESTED';
-  if (!open) return none;
+  if (!isOpen(state)) return none;
   const access = accessFromState(state);
-  const step = state.steps[state.currentStep];
+  const step = activeStep(state) as StepState | undefined;
   const { actor } = viewer;
   const out = { ...none };
 
-  const mine = step?.status === 'ACTIVE' ? step.participants.find((p) => p.org === actor.org && (p.status === 'PENDING' || p.status === 'ACKNOWLEDGED')) : undefined;
+  const mine = step?.status === 'ACTIVE' ? step.participants.find((p) => p.org === actor.org && isUndecided(p)) : undefined;
   const mayAnswer = viewer.kind === 'user' || viewer.standing === 'answer';
   if (mine && mayAnswer && allowed(() => assertCanRespond(actor, access, directory, mine.org))) {
     const decisions: Decision[] = mine.status === 'ACKNOWLEDGED' ? ['APPROVE', 'REJECT', 'REQUEST_CHANGES'] : ['ACKNOWLEDGE', 'APPROVE', 'REJECT', 'REQUEST_CHANGES'];
@@ -78,7 +78,7 @@ export function availableActions(viewer: Viewer, state: CoordinationState, direc
   out.cancel = requester;
   if (step?.status === 'ACTIVE') {
     out.delegate = step.participants
-      .filter((p) => p.status === 'PENDING' || p.status === 'ACKNOWLEDGED')
+      .filter(isUndecided)
       .map((p) => p.org)
       .filter((org) => allowed(() => assertCanDelegate(actor, access, directory, org)));
   }

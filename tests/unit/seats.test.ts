@@ -1,5 +1,5 @@
 /** The seat rules and the free-text rules, as plain functions (src/domain): table tests, no server. */
-import { delegationRefusal, movedByRequester, movedOnBehalf, requesterSeatRefusal, type DelegationFacts } from '../../src/domain/seats';
+import { answersForOwnSeat, delegationRefusal, mayMoveSeat, movedByRequester, movedOnBehalf, requesterSeatRefusal, type DelegationFacts } from '../../src/domain/seats';
 import { freeTextProblem, textProblem } from '../../src/domain/text';
 
 const staff = (org: string) => ({ sub: `u-${org}`, org, roles: ['staff'] });
@@ -73,4 +73,25 @@ test('length limits come with the field name', () => {
   expect(textProblem('x'.repeat(2000), 'comment', 2000)).toBeNull();
   expect(textProblem(undefined, 'comment', 2000)).toBeNull();
   expect(textProblem('a\u202Eb', 'reason', 2000)).toMatch(/^reason must not contain bidirectional/);
+});
+
+describe('answering and moving seats', () => {
+  test.each([
+    ['its own seat', staff('pemprov-ntb'), 'pemprov-ntb', true],
+    ["another organization's seat", staff('pemprov-ntb'), 'bawaslu-ntb', false],
+    ["the requester, for a participant's seat", staff('kpu-ntb'), 'pemprov-ntb', false],
+    ["an admin, for another organization's seat", admin('dkpp'), 'pemprov-ntb', true],
+  ])('%s may be answered: %s', (_who, actor, seat, expected) => {
+    expect(answersForOwnSeat(actor, seat)).toBe(expected);
+  });
+
+  test.each([
+    ['its holder', staff('pemprov-ntb'), true],
+    ['the requester', staff('kpu-ntb'), true],
+    ['an admin elsewhere', admin('dkpp'), true],
+    ['another participant', staff('bawaslu-ntb'), false],
+    ['a supervisor of the holder', staff('kpu-ri'), false],
+  ])('a seat may be moved by %s: %s', (_who, actor, expected) => {
+    expect(mayMoveSeat(actor, 'kpu-ntb', 'pemprov-ntb')).toBe(expected);
+  });
 });

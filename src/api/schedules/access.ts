@@ -4,7 +4,7 @@
  * organization and admins only. Outsiders get 404, so schedule ids do not leak.
  */
 import type { Directory } from '../../directory/directory';
-import { isAdmin } from '../../domain/actor';
+import { isRequesterOrAdmin } from '../../domain/requester';
 import type { Actor, OrgId } from '../../domain/types';
 import { readableOrgs } from '../access';
 import { ProblemError } from '../problem';
@@ -19,7 +19,7 @@ export function assertCanSeeSchedule(caller: Actor, requester: OrgId, directory:
 }
 
 /** Pause, resume, delete: the requester organization or an admin (of those who may see it). */
-export const canManageSchedule = (caller: Actor, requester: OrgId): boolean => isAdmin(caller) || caller.org === requester;
+export const canManageSchedule = (caller: Actor, requester: OrgId): boolean => isRequesterOrAdmin(caller, requester);
 
 export function assertCanManageSchedule(caller: Actor, requester: OrgId, directory: Directory): void {
   assertCanSeeSchedule(caller, requester, directory);
