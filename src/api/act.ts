@@ -1,17 +1,14 @@
 /**
- * Running an action's workflow Update for a route and sending the new state (read-your-writes).
- * Closed requests are refused early — unless the caller retries with an Idempotency-Key: Temporal
- * remembers the update by an id derived from the key (and the update's name and the body) and
- * answers with the first attempt's outcome. An approved request still waiting for its conditions
- * is running, so the requester can mark them met.
+ * An API route's action: the one action pipeline (actionPipeline.ts: authorization, idempotency
+ * key, early refusal of a closed request, the workflow Update), then the new state as JSON
+ * (read-your-writes), with email-link addresses masked for readers who may not see them.
  */
 import type { Response } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor, CoordinationState } from '../domain/types';
 import type { AccessInfo, CoordinationService } from './coordinationService';
+import { performAction } from './actionPipeline';
 import { forReader } from './answerAddresses';
-import { actionUpdateIdFor } from './idempotency';
-import { ProblemError } from './problem';
 
 export async function act<Arg>(
   service: CoordinationService,
@@ -20,9 +17,8 @@ export async function act<Arg>(
   access: AccessInfo,
   call: { id: string; key: string | undefined; body: unknown },
   def: UpdateDefinition<CoordinationState, [Arg]>,
-  arg: Arg,
+  authorize: () => Arg | Promise<Arg>,
 ): Promise<void> {
-  if (!access.running && call.key === undefined) throw new ProblemError('conflict', `request is closed (${access.status ?? 'closed'})`);
-  const updateId = call.key === undefined ? undefined : actionUpdateIdFor(caller.org, call.id, def.name, call.key, call.body);
-  res.json(forReader(caller, access.requester, await service.update(call.id, def, arg, updateId)));
+  const state = await performAction(service, { caller, requestId: call.id, standing: access, key: call.key, keySpace: 'api', body: call.body, def, authorize });
+  res.json(forReader(caller, access.requester, state));
 }

@@ -12,17 +12,39 @@ import { ProblemError } from './problem';
 
 const REFUSED: readonly string[] = ['validation', 'conflict', 'idempotencyConflict', 'forbidden', 'notFound'];
 
-export async function withAttachments<T>(
-  store: AttachmentStore,
-  claim: { requestId: string; org: OrgId; ids: string[] | undefined; max: number },
-  run: (refs: StoredAttachment[]) => Promise<T>,
-): Promise<T> {
-  const { refs, claimed } = await store.claim(claim.requestId, claim.org, claim.ids ?? [], claim.max);
-  try {
-    return await run(refs);
-  } catch (err) {
-    const problem = fromTemporal(err);
-    if (problem instanceof ProblemError && REFUSED.includes(problem.kind)) await store.release(claim.requestId, claimed).catch(() => undefined);
-    throw err;
-  }
+export interface AttachmentClaim {
+  requestId: string;
+  org: OrgId;
+  ids: string[] | undefined;
+  max: number;
+}
+
+/**
+ * A claim made during an action (inside the action pipeline, once the caller is authorized):
+ * `claim()` claims, `guard(run)` runs the action and undoes a claim made in it if it was refused.
+ */
+export function deferredClaim(store: AttachmentStore, claim: AttachmentClaim) {
+  let claimed: string[] = [];
+  return {
+    async claim(): Promise<StoredAttachment[]> {
+      const out = await store.claim(claim.requestId, claim.org, claim.ids ?? [], claim.max);
+      claimed = out.claimed;
+      return out.refs;
+    },
+    async guard<T>(run: () => Promise<T>): Promise<T> {
+      try {
+        return await run();
+      } catch (err) {
+        const problem = fromTemporal(err);
+        if (claimed.length && problem instanceof ProblemError && REFUSED.includes(problem.kind)) await store.release(claim.requestId, claimed).catch(() => undefined);
+        throw err;
+      }
+    },
+  };
+}
+
+export async function withAttachments<T>(store: AttachmentStore, claim: AttachmentClaim, run: (refs: StoredAttachment[]) => Promise<T>): Promise<T> {
+  const deferred = deferredClaim(store, claim);
+  const refs = await deferred.claim();
+  return deferred.guard(() => run(refs));
 }

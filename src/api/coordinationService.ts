@@ -155,4 +155,19 @@ export class CoordinationService {
       throw err;
     }
   }
+
+  /**
+   * The outcome of an update already run under `updateId` (a retry of it after the request closed),
+   * or undefined when none was: nothing is sent to the workflow, the update is only looked up. A
+   * first attempt that was refused is refused again (its WorkflowUpdateFailedError, a 409).
+   */
+  async earlierOutcome<Result = CoordinationState>(id: string, updateId: string): Promise<Result | undefined> {
+    try {
+      return await this.withDeadline(() => this.handle(id).getUpdateHandle<Result>(updateId).result());
+    } catch (err) {
+      if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw unavailable();
+      if (isWorkflowNotFound(err)) return undefined;
+      throw err;
+    }
+  }
 }

@@ -41,6 +41,16 @@ export function canonicalJson(value: unknown): string {
 export const bodyHash = (body: unknown): string => createHash('sha256').update(canonicalJson(body)).digest('hex');
 
 /**
+ * What an idempotency key may be, for the API's Idempotency-Key header and the pages' form key
+ * alike: 1 to 255 printable ASCII characters without spaces.
+ */
+export const IDEMPOTENCY_KEY = { chars: /^[\x21-\x7e]+$/, maxLength: 255 } as const;
+
+/** A form field or header as an idempotency key: the value when it is one, else none. */
+export const idempotencyKeyOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length >= 1 && value.length <= IDEMPOTENCY_KEY.maxLength && IDEMPOTENCY_KEY.chars.test(value) ? value : undefined;
+
+/**
  * Update id of a state-changing action retried with an Idempotency-Key: Temporal runs an update
  * once per id and hands a retry the first outcome. Scoped like request ids (caller organization,
  * request, action) and bound to the body, so the same key with another body is a new action

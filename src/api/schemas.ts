@@ -13,6 +13,7 @@ import { DurationError, parseDuration, parsePositiveDuration } from '../domain/d
 import { CHANGES_NEED_COMMENT, changesNeedComment, freeTextProblem, TEXT_LIMITS } from '../domain/text';
 import { ATTACHMENT_ID, CATEGORIES, CONDITION_LIMITS, DECISIONS, EXTENSION_DECISIONS, LETTER_CLASSIFICATIONS, LETTER_LIMITS } from '../domain/types';
 import { STAGE_ID, STAGE_ID_RULE } from '../stages/stages';
+import { IDEMPOTENCY_KEY } from './idempotency';
 
 extendZodWithOpenApi(z);
 
@@ -160,8 +161,8 @@ const idempotencyKey = (description: string) =>
   z
     .string()
     .min(1)
-    .max(255)
-    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .max(IDEMPOTENCY_KEY.maxLength)
+    .regex(IDEMPOTENCY_KEY.chars, 'printable ASCII without spaces')
     .optional()
     .openapi({ description });
 

@@ -46,11 +46,9 @@ export function conditionRoutes(app: Express, registry: OpenAPIRegistry, { direc
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await reads.access(caller, params.id);
-      assertRequester(caller, access, directory, 'mark a condition met');
-      await act(service, res, caller, access, { id: params.id, key: headers['idempotency-key'], body: { ...body, conditionId: params.conditionId } }, markConditionMetUpdate, {
-        actor: caller,
-        conditionId: params.conditionId,
-        comment: body.comment,
+      await act(service, res, caller, access, { id: params.id, key: headers['idempotency-key'], body: { ...body, conditionId: params.conditionId } }, markConditionMetUpdate, () => {
+        assertRequester(caller, access, directory, 'mark a condition met');
+        return { actor: caller, conditionId: params.conditionId, comment: body.comment };
       });
     },
   });

@@ -41,12 +41,9 @@ export function extensionRoutes(app: Express, registry: OpenAPIRegistry, { direc
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await reads.access(caller, params.id);
-      const organization = assertSeatHolder(caller, access, directory, 'ask for more time');
-      await act(service, res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, requestExtensionUpdate, {
-        actor: caller,
-        organization,
-        until: new Date(body.until).toISOString(),
-        reason: body.reason,
+      await act(service, res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, requestExtensionUpdate, () => {
+        const organization = assertSeatHolder(caller, access, directory, 'ask for more time');
+        return { actor: caller, organization, until: new Date(body.until).toISOString(), reason: body.reason };
       });
     },
   });
@@ -69,12 +66,9 @@ export function extensionRoutes(app: Express, registry: OpenAPIRegistry, { direc
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await reads.access(caller, params.id);
-      assertRequester(caller, access, directory, 'decide on an ask for more time');
-      await act(service, res, caller, access, { id: params.id, key: headers['idempotency-key'], body: { ...body, extensionId: params.extensionId } }, decideExtensionUpdate, {
-        actor: caller,
-        extensionId: params.extensionId,
-        decision: body.decision,
-        ...(body.reason ? { reason: body.reason } : {}),
+      await act(service, res, caller, access, { id: params.id, key: headers['idempotency-key'], body: { ...body, extensionId: params.extensionId } }, decideExtensionUpdate, () => {
+        assertRequester(caller, access, directory, 'decide on an ask for more time');
+        return { actor: caller, extensionId: params.extensionId, decision: body.decision, ...(body.reason ? { reason: body.reason } : {}) };
       });
     },
   });

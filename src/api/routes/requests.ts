@@ -23,7 +23,7 @@ import type { RecordQueries } from '../recordQueries';
 import type { RequestReads } from '../requestReads';
 import { CoordinationStateSchema, RequestPageSchema, TimelineSchema } from '../responses';
 import { defineRoute } from '../route';
-import { withAttachments } from '../attachmentClaims';
+import { deferredClaim, withAttachments } from '../attachmentClaims';
 import type { AttachmentStore } from '../../attachments/store';
 import type { UploadLimits } from '../../attachments/upload';
 import {
@@ -70,8 +70,8 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
    * request's search attributes (describe), or from its record once Temporal dropped the request.
    */
   const authorizeRead = (caller: Actor, id: string): Promise<AccessInfo> => reads.access(caller, id);
-  const act = <Arg>(res: Response, caller: Actor, access: AccessInfo, call: { id: string; key: string | undefined; body: unknown }, def: UpdateDefinition<CoordinationState, [Arg]>, arg: Arg) =>
-    runAction(service, res, caller, access, call, def, arg);
+  const act = <Arg>(res: Response, caller: Actor, access: AccessInfo, call: { id: string; key: string | undefined; body: unknown }, def: UpdateDefinition<CoordinationState, [Arg]>, authorize: () => Arg | Promise<Arg>) =>
+    runAction(service, res, caller, access, call, def, authorize);
 
   defineRoute(app, registry, {
     method: 'post',
@@ -178,8 +178,10 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
-      const organization = assertCanRespond(caller, access, directory, body.organization);
-      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, respondUpdate, { actor: caller, organization, decision: body.decision, comment: body.comment, conditions: body.conditions });
+      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, respondUpdate, () => {
+        const organization = assertCanRespond(caller, access, directory, body.organization);
+        return { actor: caller, organization, decision: body.decision, comment: body.comment, conditions: body.conditions };
+      });
     },
   });
 
@@ -199,11 +201,15 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
-      assertRequester(caller, access, directory, 'revise');
       const { attachments: ids, ...changes } = body;
-      const claim = { requestId: params.id, org: caller.org, ids, max: deps.attachmentLimits.maxCount };
-      await withAttachments(deps.attachments, claim, (refs) =>
-        act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, reviseUpdate, { actor: caller, ...changes, ...(refs.length ? { attachments: refs } : {}) }),
+      const attachments = deferredClaim(deps.attachments, { requestId: params.id, org: caller.org, ids, max: deps.attachmentLimits.maxCount });
+      // Authorized before the attachments are claimed: a caller who may not revise claims nothing.
+      await attachments.guard(() =>
+        act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, reviseUpdate, async () => {
+          assertRequester(caller, access, directory, 'revise');
+          const refs = await attachments.claim();
+          return { actor: caller, ...changes, ...(refs.length ? { attachments: refs } : {}) };
+        }),
       );
     },
   });
@@ -223,10 +229,12 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
-      assertRequester(caller, access, directory, 'extend the deadline');
-      const errors = deadlineErrors(body.deadline, 'deadline', now(), stages);
-      if (errors.length) throw validationProblem(errors);
-      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, extendDeadlineUpdate, { actor: caller, ...body });
+      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, extendDeadlineUpdate, () => {
+        assertRequester(caller, access, directory, 'extend the deadline');
+        const errors = deadlineErrors(body.deadline, 'deadline', now(), stages);
+        if (errors.length) throw validationProblem(errors);
+        return { actor: caller, ...body };
+      });
     },
   });
 
@@ -249,8 +257,10 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
-      const from = assertDelegationAllowed(caller, access, directory, body);
-      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, delegateUpdate, { actor: caller, from, to: body.to, comment: body.comment });
+      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, delegateUpdate, () => {
+        const from = assertDelegationAllowed(caller, access, directory, body);
+        return { actor: caller, from, to: body.to, comment: body.comment };
+      });
     },
   });
 
@@ -270,8 +280,10 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
     handler: async ({ res, params, body, headers }) => {
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
-      assertRequester(caller, access, directory, 'cancel');
-      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, cancelUpdate, { actor: caller, reason: body.reason });
+      await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, cancelUpdate, () => {
+        assertRequester(caller, access, directory, 'cancel');
+        return { actor: caller, reason: body.reason };
+      });
     },
   });
 }

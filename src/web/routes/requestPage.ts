@@ -1,9 +1,10 @@
 /**
  * The request page, its live fragment and its forms (respond, revise, extend, delegate, cancel).
- * Each form: CSRF check, the API's own body schema, the API's authorization rules, then the same
- * workflow update the API runs, with an update id from the form's idempotency key (a double
- * submit is one action). Success redirects back to the page (POST/redirect/GET); a failure shows
- * the page again with the message at the form.
+ * Each form: CSRF check and the API's own body schema here, then the API's one action pipeline
+ * (src/api/actionPipeline.ts: the API's authorization rules, an update id from the form's
+ * idempotency key so a double submit is one action, the early refusal of a closed request, the
+ * same workflow update the API runs). Success redirects back to the page (POST/redirect/GET); a
+ * failure shows the page again with the message at the form.
  */
 import type { Request, Response, Router } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -12,7 +13,8 @@ import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, revi
 import { accessFromState, assertCanRespond, assertDelegationAllowed, assertRequester } from '../../api/access';
 import { deadlineErrors } from '../../api/createInput';
 import { fromTemporal } from '../../api/errors';
-import { actionUpdateIdFor } from '../../api/idempotency';
+import { performAction } from '../../api/actionPipeline';
+import { idempotencyKeyOf } from '../../api/idempotency';
 import { ProblemError, validationProblem } from '../../api/problem';
 import { issuesToFieldErrors } from '../../api/route';
 import { CancelBodySchema, DelegateBodySchema, ExtendDeadlineBodySchema, RequestIdSchema, RespondBodySchema, ReviseBodySchema } from '../../api/schemas';
@@ -20,6 +22,7 @@ import type { Actor, CoordinationState } from '../../domain/types';
 import { linkActor } from '../../links/emailLinks';
 import { sendAttachment } from '../../attachments/download';
 import { limitsOf } from '../../attachments/upload';
+import { mayStillChange } from '../../domain/conditions';
 import { ATTACHMENT_ID } from '../../domain/letter';
 import { pageContext, type WebServices } from '../context';
 import { storeFormFiles } from './uploads';
@@ -141,10 +144,17 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
         const parsed = schema.safeParse(mapFields(raw, ctx.zone));
         if (!parsed.success) throw validationProblem(issuesToFieldErrors('body', parsed.error.issues));
         const body = parsed.data as z.infer<S>;
-        const arg = await toUpdate(body, viewer, state, req, res);
-        const key = typeof req.body?._key === 'string' && /^[\x21-\x7e]{1,255}$/.test(req.body._key) ? req.body._key : undefined;
-        const updateId = key ? actionUpdateIdFor(viewer.actor.org, state.id, def.name, `web:${key}`, body) : undefined;
-        await service.update(state.id, def, arg, updateId);
+        // The API's own pipeline from here: authorization, the form's key, the closed refusal, the update.
+        await performAction(service, {
+          caller: viewer.actor,
+          requestId: state.id,
+          standing: { running: mayStillChange(state), status: state.status },
+          key: idempotencyKeyOf(req.body?._key),
+          keySpace: 'web',
+          body,
+          def,
+          authorize: () => toUpdate(body, viewer, state, req, res),
+        });
       } catch (err) {
         const problem = fromTemporal(err);
         // Attachments this form claimed for an action that was then refused are free again.
