@@ -25,6 +25,8 @@ export function RequestActions({ v }: { v: RequestView }) {
     <section aria-labelledby="actions-h" class="actions">
       <h2 id="actions-h">{t.request.yourActions}</h2>
       {v.viewer.kind === 'link' && v.viewer.standing === 'view' && <Notice kind="info">{t.request.linkViewOnly}</Notice>}
+      {/* A form posted from a page that is out of date (the request closed meanwhile): its form is gone, its refusal is shown here. */}
+      {!any && v.failure && <Notice kind="error">{v.failure.message}</Notice>}
       {!any && <p>{t.request.noActions}</p>}
       {actions.respond && (
         <form method="post" action={`${base}/respond`} class="card">
