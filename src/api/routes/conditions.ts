@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import { markConditionMetUpdate } from '../../../workflows/messages';
 import type { Directory } from '../../directory/directory';
 import { act } from '../act';
-import { assertRequester } from '../access';
+import { mayMarkConditionMet } from '../actionRules';
 import { callerOf } from '../auth';
 import type { CoordinationService } from '../coordinationService';
 import type { RequestReads } from '../requestReads';
@@ -47,7 +47,7 @@ export function conditionRoutes(app: Express, registry: OpenAPIRegistry, { direc
       const caller = callerOf(res);
       const access = await reads.access(caller, params.id);
       await act(service, res, caller, access, { id: params.id, key: headers['idempotency-key'], body: { ...body, conditionId: params.conditionId } }, markConditionMetUpdate, () => {
-        assertRequester(caller, access, directory, 'mark a condition met');
+        mayMarkConditionMet(caller, access, directory);
         return { actor: caller, conditionId: params.conditionId, comment: body.comment };
       });
     },

@@ -10,7 +10,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Express } from 'express';
 import { decideExtensionUpdate, requestExtensionUpdate } from '../../../workflows/messages';
 import { act } from '../act';
-import { assertRequester, assertSeatHolder } from '../access';
+import { mayAskForMoreTime, mayDecideOnMoreTime } from '../actionRules';
 import { callerOf } from '../auth';
 import type { ActionRouteDeps } from './conditions';
 import { CoordinationStateSchema } from '../responses';
@@ -42,7 +42,7 @@ export function extensionRoutes(app: Express, registry: OpenAPIRegistry, { direc
       const caller = callerOf(res);
       const access = await reads.access(caller, params.id);
       await act(service, res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, requestExtensionUpdate, () => {
-        const organization = assertSeatHolder(caller, access, directory, 'ask for more time');
+        const organization = mayAskForMoreTime(caller, access, directory);
         return { actor: caller, organization, until: new Date(body.until).toISOString(), reason: body.reason };
       });
     },
@@ -67,7 +67,7 @@ export function extensionRoutes(app: Express, registry: OpenAPIRegistry, { direc
       const caller = callerOf(res);
       const access = await reads.access(caller, params.id);
       await act(service, res, caller, access, { id: params.id, key: headers['idempotency-key'], body: { ...body, extensionId: params.extensionId } }, decideExtensionUpdate, () => {
-        assertRequester(caller, access, directory, 'decide on an ask for more time');
+        mayDecideOnMoreTime(caller, access, directory);
         return { actor: caller, extensionId: params.extensionId, decision: body.decision, ...(body.reason ? { reason: body.reason } : {}) };
       });
     },

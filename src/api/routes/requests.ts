@@ -12,7 +12,8 @@ import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, revi
 import type { Directory } from '../../directory/directory';
 import type { Actor, CoordinationState } from '../../domain/types';
 import { act as runAction } from '../act';
-import { assertDelegationAllowed, assertCanRespond, assertRequester, readableOrgs } from '../access';
+import { readableOrgs } from '../access';
+import { mayCancel, mayDelegate, mayExtendDeadline, mayRespond, mayRevise } from '../actionRules';
 import { callerOf } from '../auth';
 import type { AccessInfo, CoordinationService } from '../coordinationService';
 import { deadlineErrors, toWorkflowInput, type KnownStages } from '../createInput';
@@ -179,7 +180,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, respondUpdate, () => {
-        const organization = assertCanRespond(caller, access, directory, body.organization);
+        const organization = mayRespond(caller, access, directory, body);
         return { actor: caller, organization, decision: body.decision, comment: body.comment, conditions: body.conditions };
       });
     },
@@ -206,7 +207,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
       // Authorized before the attachments are claimed: a caller who may not revise claims nothing.
       await attachments.guard(() =>
         act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, reviseUpdate, async () => {
-          assertRequester(caller, access, directory, 'revise');
+          mayRevise(caller, access, directory);
           const refs = await attachments.claim();
           return { actor: caller, ...changes, ...(refs.length ? { attachments: refs } : {}) };
         }),
@@ -230,7 +231,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, extendDeadlineUpdate, () => {
-        assertRequester(caller, access, directory, 'extend the deadline');
+        mayExtendDeadline(caller, access, directory);
         const errors = deadlineErrors(body.deadline, 'deadline', now(), stages);
         if (errors.length) throw validationProblem(errors);
         return { actor: caller, ...body };
@@ -258,7 +259,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, delegateUpdate, () => {
-        const from = assertDelegationAllowed(caller, access, directory, body);
+        const from = mayDelegate(caller, access, directory, body);
         return { actor: caller, from, to: body.to, comment: body.comment };
       });
     },
@@ -281,7 +282,7 @@ export function requestRoutes(app: Express, registry: OpenAPIRegistry, deps: Req
       const caller = callerOf(res);
       const access = await authorizeRead(caller, params.id);
       await act(res, caller, access, { id: params.id, key: headers['idempotency-key'], body }, cancelUpdate, () => {
-        assertRequester(caller, access, directory, 'cancel');
+        mayCancel(caller, access, directory);
         return { actor: caller, reason: body.reason };
       });
     },

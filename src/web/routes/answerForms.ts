@@ -7,7 +7,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { decideExtensionUpdate, markConditionMetUpdate, requestExtensionUpdate } from '../../../workflows/messages';
-import { accessFromState, assertRequester, assertSeatHolder } from '../../api/access';
+import { accessFromState } from '../../api/access';
+import { mayAskForMoreTime, mayDecideOnMoreTime, mayMarkConditionMet } from '../../api/actionRules';
 import { ProblemError } from '../../api/problem';
 import { ConditionParamsSchema, DecideExtensionBodySchema, ExtensionParamsSchema, MarkConditionMetBodySchema, RequestExtensionBodySchema } from '../../api/schemas';
 import type { CoordinationState } from '../../domain/types';
@@ -46,7 +47,7 @@ const DecideFormSchema = DecideExtensionBodySchema.safeExtend({ extensionId: Ext
 export function answerForms(action: FormAction, { directory }: WebServices): void {
   action('conditionMet', 'condition-met', MarkMetFormSchema, ['conditionId', 'comment'], markConditionMetUpdate, (body, viewer, state) => {
     requireUser(viewer);
-    assertRequester(viewer.actor, accessFromState(state), directory, 'mark a condition met');
+    mayMarkConditionMet(viewer.actor, accessFromState(state), directory);
     return { actor: viewer.actor, conditionId: body.conditionId, comment: body.comment };
   });
 
@@ -58,7 +59,7 @@ export function answerForms(action: FormAction, { directory }: WebServices): voi
     requestExtensionUpdate,
     (body, viewer, state) => {
       requireUser(viewer);
-      const organization = assertSeatHolder(viewer.actor, accessFromState(state), directory, 'ask for more time');
+      const organization = mayAskForMoreTime(viewer.actor, accessFromState(state), directory);
       return { actor: viewer.actor, organization, until: new Date(body.until).toISOString(), reason: body.reason };
     },
     // The date is typed in the viewer's own zone.
@@ -67,7 +68,7 @@ export function answerForms(action: FormAction, { directory }: WebServices): voi
 
   action('decideExtension', 'extension-decision', DecideFormSchema, ['extensionId', 'decision', 'reason'], decideExtensionUpdate, (body, viewer, state) => {
     requireUser(viewer);
-    assertRequester(viewer.actor, accessFromState(state), directory, 'decide on an ask for more time');
+    mayDecideOnMoreTime(viewer.actor, accessFromState(state), directory);
     return { actor: viewer.actor, extensionId: body.extensionId, decision: body.decision, ...(body.reason ? { reason: body.reason } : {}) };
   });
 }

@@ -10,7 +10,8 @@ import type { Request, Response, Router } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { cancelUpdate, delegateUpdate, extendDeadlineUpdate, respondUpdate, reviseUpdate } from '../../../workflows/messages';
-import { accessFromState, assertCanRespond, assertDelegationAllowed, assertRequester } from '../../api/access';
+import { accessFromState } from '../../api/access';
+import { mayCancel, mayDelegate, mayExtendDeadline, mayRespond, mayRevise } from '../../api/actionRules';
 import { deadlineErrors } from '../../api/createInput';
 import { fromTemporal } from '../../api/errors';
 import { performAction } from '../../api/actionPipeline';
@@ -179,7 +180,7 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
 
   action('respond', 'respond', RespondBodySchema, ['decision', 'comment', 'conditions'], respondUpdate, (body, viewer, state) => {
     if (viewer.kind === 'link' && viewer.standing !== 'answer') throw new ProblemError('forbidden', 'this link may not answer');
-    const organization = assertCanRespond(viewer.actor, accessFromState(state), directory, undefined);
+    const organization = mayRespond(viewer.actor, accessFromState(state), directory, {});
     return {
       actor: viewer.actor,
       organization,
@@ -192,7 +193,7 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
 
   action('revise', 'revise', ReviseBodySchema, ['comment', 'title', 'description', 'reanswer'], reviseUpdate, async (body, viewer, state, req, res) => {
     requireUser(viewer);
-    assertRequester(viewer.actor, accessFromState(state), directory, 'revise');
+    mayRevise(viewer.actor, accessFromState(state), directory);
     const { attachments: _ids, ...changes } = body;
     // The revision's files: stored for the requester's organization, then claimed for this request.
     const files = await storeFormFiles(req, res, services);
@@ -209,7 +210,7 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
     extendDeadlineUpdate,
     (body, viewer, state) => {
       requireUser(viewer);
-      assertRequester(viewer.actor, accessFromState(state), directory, 'extend the deadline');
+      mayExtendDeadline(viewer.actor, accessFromState(state), directory);
       const errors = deadlineErrors(body.deadline, 'deadline', now());
       if (errors.length) throw validationProblem(errors);
       return { actor: viewer.actor, ...body };
@@ -219,7 +220,7 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
 
   action('delegate', 'delegate', DelegateBodySchema, ['from', 'to', 'comment'], delegateUpdate, (body, viewer, state) => {
     requireUser(viewer);
-    const from = assertDelegationAllowed(viewer.actor, accessFromState(state), directory, body);
+    const from = mayDelegate(viewer.actor, accessFromState(state), directory, body);
     return { actor: viewer.actor, from, to: body.to, ...(body.comment ? { comment: body.comment } : {}) };
   });
 
@@ -227,7 +228,7 @@ export function requestPageRoutes(router: Router, services: WebServices): void {
 
   action('cancel', 'cancel', CancelBodySchema, ['reason'], cancelUpdate, (body, viewer, state) => {
     requireUser(viewer);
-    assertRequester(viewer.actor, accessFromState(state), directory, 'cancel');
+    mayCancel(viewer.actor, accessFromState(state), directory);
     return { actor: viewer.actor, ...body };
   });
 }
