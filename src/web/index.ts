@@ -58,7 +58,7 @@ export function mountWeb(app: Express, deps: WebDeps): void {
   if (!secret) {
     // Without a secret no session can be trusted: say so instead of half-working pages.
     router.use((_req, res) => {
-      res.status(503).type('text').send('Web sign-in is not configured: set WEB_SECRET (see README).');
+      res.status(503).type('text').send('Web sign-in is not configured: set WEB_SECRET (see docs/CONFIGURATION.md).');
     });
     app.use(router);
     return;
