@@ -25,6 +25,7 @@ import { installConditions } from './conditions';
 import { installExtensions } from './extensions';
 import { audience, createNotifier } from './notifications';
 import { createOrganizations } from './organizations';
+import { PATCHES } from './patches';
 import { createReminders, expiresAt, type ScheduleState } from './reminders';
 import { startRecorder, type RecorderCursor } from './recorder';
 import { installStageDeadlines } from './stageDeadlines';
@@ -34,14 +35,6 @@ import { cancelRefusal, delegateRefusal, extendRefusal, respondRefusal, reviseRe
 
 /** Continue-as-new well before Temporal's own limits (50k events) so the carried state stays small. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 5000;
-
-/**
- * Patch ids (workflow versioning): code paths added after requests were already running. A
- * running request that recorded the old path replays it; new work takes the new one.
- */
-const PATCH_DELEGATION_RULES = 'requester-delegation-rules';
-/** Handlers compute first and change state only after their last await (and check again there). */
-const PATCH_SETTLE_FIRST = 'settle-after-last-await';
 
 /** Everything a run hands to the next one at continue-as-new. */
 export interface CarriedOver {
@@ -111,7 +104,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
     async (input) => {
       const { actor, organization, decision, comment, via } = input;
       let next: PreparedActivation | null = null;
-      if (patched(PATCH_SETTLE_FIRST)) {
+      if (patched(PATCHES.settleFirst)) {
         // What the answer leads to is computed first (the next step's deadline may need a local
         // activity), checked again against the state as it is then, and applied all at once.
         for (;;) {
@@ -166,7 +159,7 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
     extendDeadlineUpdate,
     async (input) => {
       const { actor, deadline, comment } = input;
-      const settle = patched(PATCH_SETTLE_FIRST);
+      const settle = patched(PATCHES.settleFirst);
       let step = activeStep(state);
       let previous = step.deadline;
       const at = nowMs();
@@ -191,8 +184,8 @@ export async function coordinationWorkflow(input: CoordinationRequestInput, carr
     delegateUpdate,
     async (input) => {
       const { actor, from, to, comment } = input;
-      const rules = patched(PATCH_DELEGATION_RULES);
-      const settle = patched(PATCH_SETTLE_FIRST);
+      const rules = patched(PATCHES.delegationRules);
+      const settle = patched(PATCHES.settleFirst);
       if (rules) await orgs.ensureAncestors(to);
       else await orgs.ensure([to]);
       // Everything below runs after the last await: checked again against the state as it is now

@@ -15,6 +15,7 @@ import type { OrgId } from '../src/domain/types';
 import { local } from './localActivities';
 import type { Notifier } from './notifications';
 import type { Organizations } from './organizations';
+import { PATCHES } from './patches';
 import { iso, nowMs, SYSTEM, type Run } from './run';
 import { hasOwnDeadline, onlyOwnDeadlinesWait, type SeatReminders, type SeatSchedule } from './seatReminders';
 
@@ -40,17 +41,6 @@ export interface ScheduleState {
   /** Plans of seats granted more time for themselves alone (seatReminders.ts); absent when none. */
   seats?: SeatSchedule[];
 }
-
-/**
- * Patch ids. Running requests that recorded the old behaviour replay it:
- * - the occasion number is taken after the working-hours shift, not before (settle after await);
- * - the next reminder's working-hours shift is computed ahead, so `nextReminderAt` shows when it
- *   will really be sent;
- * - one occasion is one REMINDER_SENT / ESCALATED event, whatever zones its recipients are in.
- */
-const PATCH_SETTLE_FIRST = 'settle-after-last-await';
-const PATCH_SHIFT_AHEAD = 'shift-next-reminder-ahead';
-const PATCH_ONE_EVENT = 'one-event-per-occasion';
 
 /** The next occasion's working-hours shift, computed ahead (per zone, in sorted zone order). */
 interface ShiftPreview {
@@ -121,7 +111,7 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
    * really be sent. Called by the main loop before it sleeps; one local activity per occasion.
    */
   async function shiftAhead(): Promise<void> {
-    if (!patched(PATCH_SHIFT_AHEAD)) return;
+    if (!patched(PATCHES.shiftAhead)) return;
     const s = schedule;
     if (!s || !isOpen(state) || !state.workingHours) return;
     const ev = nextReminderEvent(s);
@@ -186,7 +176,7 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
         const recipients = ev.kind === 'ESCALATION' ? escalationRecipients() : reminderRecipients();
         if (recipients.length === 0) return;
         const zones = [...new Set(recipients.map(orgs.zoneOf))].sort();
-        const settle = patched(PATCH_SETTLE_FIRST);
+        const settle = patched(PATCHES.settleFirst);
         const early = settle ? 0 : notifier.nextSequence();
         const ahead = settle && preview && preview.version === s.version && preview.atMs === ev.atMs && preview.zones.join() === zones.join() ? preview.shifted : null;
         const shifted =
@@ -242,7 +232,7 @@ export function createReminders(run: Run, orgs: Organizations, notifier: Notifie
   }
 
   function fire(d: ScheduledDelivery, batch: ScheduledDelivery[]): void {
-    const once = patched(PATCH_ONE_EVENT);
+    const once = patched(PATCHES.oneEventPerOccasion);
     if (d.kind === 'ESCALATION') {
       const silent = reminderRecipients();
       if (silent.length === 0) return;
