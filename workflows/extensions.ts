@@ -6,7 +6,8 @@
  * step granted more time is re-planned like a deadline extension.
  */
 import { patched, setHandler } from '@temporalio/workflow';
-import { askIsMoot, nextExtensionId, type ExtensionRequestState } from '../src/domain/extensions';
+import { askIsMoot, nextExtensionId } from '../src/domain/extensions';
+import type { ExtensionRequestState } from '../src/domain/request';
 import { activeStep, isUndecided } from '../src/domain/requestState';
 import { decideExtensionRefusal, requestExtensionRefusal } from './answerValidators';
 import type { AnswerParts } from './conditions';
