@@ -67,3 +67,4 @@ export function installConditions({ run, notifier, changed, context, refuseIf }:
   };
 }
 
+export type Conditions = ReturnType<typeof installConditions>;

@@ -100,3 +100,4 @@ export function installExtensions({ run, notifier, changed, context, refuseIf }:
     },
   };
 }
+export type Extensions = ReturnType<typeof installExtensions>;
