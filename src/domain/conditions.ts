@@ -8,29 +8,11 @@
  * have them met early; a request that ended otherwise (rejected, cancelled, expired) owes nothing,
  * so its unmet conditions stop counting as outstanding. Plain types and pure functions only.
  */
-import type { OrgId } from './organizations';
-import type { CoordinationState } from './request';
+import type { ConditionState, CoordinationState } from './request';
+import { isOpen } from './requestState';
 
 /** At most this many conditions in one approval, each at most this long (one line each). */
 export const CONDITION_LIMITS = { count: 10, length: 500 } as const;
-
-export type ConditionStatus = 'OPEN' | 'MET';
-
-export interface ConditionState {
-  /** `c1`, `c2`, … in the order they were set (unique within the request). */
-  id: string;
-  /** 0-based index of the step whose approval set it. */
-  step: number;
-  /** The organization that approved with this condition (and is told when it is met). */
-  org: OrgId;
-  text: string;
-  status: ConditionStatus;
-  setAt: string;
-  setBy: string;
-  metAt?: string;
-  metBy?: { sub: string; org: OrgId };
-  metComment?: string;
-}
 
 /** Statuses in which unmet conditions are still owed. */
 const OWING: readonly CoordinationState['status'][] = ['IN_PROGRESS', 'CHANGES_REQUESTED', 'APPROVED'];
@@ -52,5 +34,5 @@ export function nextConditionIds(state: Pick<CoordinationState, 'conditions'>, c
  * still runs). Readers take such a request from its workflow, not from the record.
  */
 export function mayStillChange(state: Pick<CoordinationState, 'status' | 'conditions'>): boolean {
-  return state.status === 'IN_PROGRESS' || state.status === 'CHANGES_REQUESTED' || outstandingConditions(state).length > 0;
+  return isOpen(state) || outstandingConditions(state).length > 0;
 }

@@ -14,18 +14,18 @@ import {
   SA_REQUESTER,
   SA_STATUS,
 } from './searchAttributes';
+import type { OrgId } from './organizations';
 import {
   DEFAULT_REMINDER_POLICY,
   type CoordinationRequestInput,
   type CoordinationState,
-  type OrgId,
   type ParticipantState,
   type RequestStatus,
   type StepState,
-} from './types';
+} from './request';
 
 export const OPEN_STATUSES: readonly RequestStatus[] = ['IN_PROGRESS', 'CHANGES_REQUESTED'];
-export const isOpen = (s: CoordinationState): boolean => OPEN_STATUSES.includes(s.status);
+export const isOpen = (s: Pick<CoordinationState, 'status'>): boolean => OPEN_STATUSES.includes(s.status);
 
 /** A participant who has not decided: pending or merely acknowledged. */
 export const isUndecided = (p: ParticipantState): boolean => p.status === 'PENDING' || p.status === 'ACKNOWLEDGED';

@@ -13,7 +13,8 @@
  *   regencies even when the national secretariat asked.
  */
 import { isAdmin } from './actor';
-import type { Actor, OrgId } from './types';
+import type { OrgId } from './organizations';
+import type { Actor } from './request';
 
 export interface SeatRefusal {
   /** forbidden: this caller may not do it at all (403); invalid: not with this input (400/409). */
