@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -11,6 +12,26 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
  * fire. The message says why the boundary exists.
  */
 const webOnlyFromServer = { group: ['**/web', '**/web/*'], message: 'Only the server mounts the web app (src/server.ts); nothing else imports src/web.' };
+
+/**
+ * Layers below others (docs/ARCHITECTURE.md, "Layering"): a module of `folder` imports nothing of
+ * the layers above it. Each carries the rule every non-web file has (only the server mounts the
+ * web app), since a later block replaces an earlier one's options for the same rule.
+ */
+const below = (folder, patterns) => ({
+  files: [`src/${folder}/**/*.ts`],
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...patterns, webOnlyFromServer] }] },
+});
+const layers = [
+  // The records store is written by a workflow activity and read by the API: it knows no workflow.
+  below('records', [{ group: ['**/workflows', '**/workflows/*'], message: 'The records store never imports workflows: what it needs of them belongs in src/domain, or in the command that uses both (src/cli).' }]),
+  // Attachments serve the API and the pages alike: the problems they raise live in src/errors.
+  below('attachments', [{ group: ['../api', '../api/*'], message: 'Attachments never import the API (src/api): problems come from src/errors, the caller is handed in.' }]),
+  // What every entry point shares sits below each entry point's own parts.
+  below('process', [{ group: ['../cluster', '../cluster/*'], message: 'src/process never imports the cluster (src/cluster): what it names lives below both.' }]),
+  // Temporal plumbing sits below the process lifecycle that names its errors.
+  below('temporal', [{ group: ['../process', '../process/*'], message: 'src/temporal never imports src/process (it sits below it): OS helpers live in src/net.' }]),
+];
 const boundaries = [
   {
     // Workflow code runs in Temporal's deterministic sandbox: its own modules, the pure domain core,
@@ -76,10 +97,42 @@ const boundaries = [
   },
   {
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['src/server.ts', 'src/web/**', 'tests/**', 'workflows/**', 'src/domain/**', 'activities/**', 'src/api/**'],
+    ignores: ['src/server.ts', 'src/web/**', 'tests/**', 'workflows/**', 'src/domain/**', 'activities/**', 'src/api/**', ...layers.flatMap((l) => l.files)],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [webOnlyFromServer] }] },
   },
+  ...layers,
+  {
+    // Patch ids are recorded in histories: each is declared once, in workflows/patches.ts.
+    files: ['workflows/**/*.ts'],
+    ignores: ['workflows/patches.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name=/^(patched|deprecatePatch)$/] > :not(MemberExpression).arguments",
+          message: 'Patch ids are declared once, in workflows/patches.ts: call patched(PATCHES.<name>).',
+        },
+      ],
+    },
+  },
 ];
+
+/**
+ * No import circle anywhere (a module that needs its importer back belongs in a third file, see
+ * the files named for that: src/errors, workflows/validation.ts, src/web/views/requestView.ts).
+ * The rule follows value imports only; tests/unit/importCycles.test.ts also counts `import type`.
+ */
+const noCycles = {
+  files: ['**/*.ts', '**/*.tsx'],
+  plugins: { 'import-x': importX },
+  settings: {
+    // The plugin's TypeScript settings, with Node's resolution over .ts files (imports name no extension).
+    ...importX.flatConfigs.typescript.settings,
+    'import-x/resolver': undefined,
+    'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+  },
+  rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
@@ -92,4 +145,5 @@ export default tseslint.config(
     },
   },
   ...boundaries,
+  noCycles,
 );

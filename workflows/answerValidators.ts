@@ -11,7 +11,7 @@ import { parseDuration } from '../src/domain/duration';
 import { activeStep, isUndecided } from '../src/domain/requestState';
 import { TEXT_LIMITS, textProblem } from '../src/domain/text';
 import type { Actor, CoordinationState, DecideExtensionInput, Decision, MarkConditionMetInput, RequestExtensionInput } from '../src/domain/types';
-import type { Refusal, ValidationContext } from './validators';
+import type { Refusal, ValidationContext } from './validation';
 
 const requesterOnly = (state: CoordinationState, actor: Actor, what: string): Refusal =>
   actor.org !== state.requester && !isAdmin(actor) ? `only the requester organization ${state.requester} may ${what}` : null;

@@ -18,7 +18,7 @@ import { conditionsRefusal, markConditionMetRefusal } from './answerValidators';
 import { markConditionMetUpdate } from './messages';
 import type { Notifier } from './notifications';
 import { iso, nowMs, type Run } from './run';
-import type { Refusal, ValidationContext } from './validators';
+import type { Refusal, ValidationContext } from './validation';
 
 export interface AnswerParts {
   run: Run;
@@ -67,3 +67,4 @@ export function installConditions({ run, notifier, changed, context, refuseIf }:
   };
 }
 
+export type Conditions = ReturnType<typeof installConditions>;

@@ -6,23 +6,20 @@
  * step granted more time is re-planned like a deadline extension.
  */
 import { patched, setHandler } from '@temporalio/workflow';
-import { askIsMoot, nextExtensionId, type ExtensionRequestState } from '../src/domain/extensions';
+import { askIsMoot, nextExtensionId } from '../src/domain/extensions';
+import type { ExtensionRequestState } from '../src/domain/request';
 import { activeStep, isUndecided } from '../src/domain/requestState';
 import { decideExtensionRefusal, requestExtensionRefusal } from './answerValidators';
 import type { AnswerParts } from './conditions';
 import { decideExtensionUpdate, requestExtensionUpdate } from './messages';
 import type { OrgId } from '../src/domain/types';
 import type { Organizations } from './organizations';
+import { PATCHES } from './patches';
 import type { Reminders } from './reminders';
 import type { Steps } from './steps';
 import { audience } from './notifications';
 import { iso, nowMs, SYSTEM } from './run';
 import { createSeatReminders } from './seatReminders';
-
-/** A delegated seat's own reminder plan goes to its new holder at once (it was left to the next wake). */
-const PATCH_SEAT_PLAN_FOLLOWS_DELEGATION = 'seat-plan-follows-delegation';
-/** Waiting asks lapse when their seat stops waiting (they stayed PENDING, to be declined by hand). */
-const PATCH_MOOT_ASKS_LAPSE = 'moot-asks-lapse';
 
 export function installExtensions({ run, notifier, changed, context, refuseIf }: AnswerParts, orgs: Organizations, reminders: Reminders, steps: Pick<Steps, 'moveDeadline'>) {
   const { state } = run;
@@ -87,7 +84,7 @@ export function installExtensions({ run, notifier, changed, context, refuseIf }:
     lapseMootAsks(): void {
       const moot = (state.extensions ?? []).filter((e) => askIsMoot(state, e));
       // Asked only when there is one: runs without moot asks replay as they were.
-      if (moot.length === 0 || !patched(PATCH_MOOT_ASKS_LAPSE)) return;
+      if (moot.length === 0 || !patched(PATCHES.mootAsksLapse)) return;
       for (const ask of moot) {
         ask.status = 'LAPSED';
         ask.decidedAt = iso(nowMs());
@@ -99,7 +96,8 @@ export function installExtensions({ run, notifier, changed, context, refuseIf }:
       // Asked only when the seat has a plan of its own: other delegations replay as they were.
       // Cursor and shifted reminders included: the new holder gets what is still to come.
       const plan = seats.planOf(step, from);
-      if (plan && patched(PATCH_SEAT_PLAN_FOLLOWS_DELEGATION)) plan.org = to;
+      if (plan && patched(PATCHES.seatPlanFollowsDelegation)) plan.org = to;
     },
   };
 }
+export type Extensions = ReturnType<typeof installExtensions>;

@@ -9,6 +9,7 @@
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { CoordinationActivities } from '../activities/types';
 import { PERMANENT_DELIVERY_FAILURE, UNKNOWN_ORGANIZATION } from '../src/domain/failures';
+import type { StageSpec } from '../src/domain/stageDeadlines';
 
 export const local = proxyLocalActivities<CoordinationActivities>({
   startToCloseTimeout: '10s',
@@ -24,6 +25,12 @@ export const stageLocal = proxyLocalActivities<CoordinationActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m' },
 });
+
+/** A `STAGE` deadline as an instant, with the stage date it was computed from. */
+export async function resolveStageDeadline(spec: StageSpec, timeZone: string): Promise<{ deadlineMs: number; stageDate: string }> {
+  const r = await stageLocal.resolveStageDeadline({ stage: spec.stage, offsetWorkingDays: spec.offsetWorkingDays, timeZone });
+  return { deadlineMs: Date.parse(r.deadline), stageDate: r.stageDate };
+}
 
 export const { deliverNotification } = proxyActivities<CoordinationActivities>({
   startToCloseTimeout: '30s',

@@ -13,8 +13,7 @@ import { ActivityFailure, condition, log, patched, proxyActivities, sleep } from
 import type { CoordinationActivities } from '../activities/types';
 import type { CoordinationState, TimelineEvent } from '../src/domain/types';
 import { readable } from './compactTimeline';
-
-export const RECORDS_PATCH = 'records-store';
+import { PATCHES } from './patches';
 
 /**
  * A single write stays well under Temporal's 2 MB payload limit (an event naming 50 recipients
@@ -70,7 +69,7 @@ export interface RecorderHooks {
 
 /** Starts recording for this run, or returns null for a run of a request started before recording existed. */
 export function startRecorder(state: CoordinationState, timeline: TimelineEvent[], carried: RecorderCursor | undefined, hooks: RecorderHooks): Recorder | null {
-  if (!patched(RECORDS_PATCH)) return null;
+  if (!patched(PATCHES.recordsStore)) return null;
   let { ackedSeq, snapshot } = carried ?? { ackedSeq: 0, snapshot: 0 };
   let dirty = true;
   let writing = false;

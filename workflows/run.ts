@@ -6,9 +6,7 @@
 import { patched } from '@temporalio/workflow';
 import type { Actor, CoordinationState, OrgId, OrgRef, TimelineEvent, TimelineKind } from '../src/domain/types';
 import { compact, hasSharedList } from './compactTimeline';
-
-/** Patch id: repeated lists of system events are kept by reference (compactTimeline.ts). */
-const PATCH_COMPACT_TIMELINE = 'compact-carried-timeline';
+import { PATCHES } from './patches';
 
 /** The engine itself as the actor of scheduled events. */
 export const SYSTEM = { sub: 'system', org: 'system' } as const;
@@ -44,7 +42,7 @@ export function createRun(state: CoordinationState, timeline: TimelineEvent[], o
         step: state.currentStep,
         ...extra,
       };
-      timeline.push(hasSharedList(event) && patched(PATCH_COMPACT_TIMELINE) ? compact(timeline, event) : event);
+      timeline.push(hasSharedList(event) && patched(PATCHES.compactTimeline) ? compact(timeline, event) : event);
       state.updatedAt = at;
     },
   };

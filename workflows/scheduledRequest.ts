@@ -16,6 +16,7 @@ import type { CoordinationRequestInput } from '../src/domain/types';
 import { coordinationWorkflow } from './coordination';
 import { local } from './localActivities';
 import { workflowIdFor } from './messages';
+import { PATCHES } from './patches';
 import { iso, nowMs } from './run';
 
 /** Set by the Schedule on each workflow it starts: the nominal time of the occurrence (also in a backfill). */
@@ -30,13 +31,10 @@ function scheduledAt(): string {
   return suffix ? iso(Date.parse(suffix)) : iso(info.startTime.getTime());
 }
 
-/** Occurrences check their own day against the calendar (schedules that skip holidays only). */
-const PATCH_CHECK_OWN_DAY = 'occurrence-checks-its-day';
-
 /** The request id the occurrence started, or null when its day turned out to be a holiday. */
 export async function scheduledRequestWorkflow(occurrence: OccurrenceInput): Promise<string | null> {
   const at = scheduledAt();
-  if (occurrence.skipHolidaysIn && patched(PATCH_CHECK_OWN_DAY)) {
+  if (occurrence.skipHolidaysIn && patched(PATCHES.occurrenceChecksItsDay)) {
     const holiday = await local.holidayOn({ at, timeZone: occurrence.skipHolidaysIn });
     if (holiday !== null) {
       log.info('occurrence skipped: its day is a holiday', { scheduleId: occurrence.scheduleId, scheduledAt: at, holiday });

@@ -1,26 +1,21 @@
 /**
  * Deadlines tied to the election schedule (`STAGE`, docs/ARCHITECTURE.md#election-schedule-stages):
- * resolving one (a local activity reading the schedule file, so history records the answer) and
  * the `reresolveStage` update an admin sends every open request using a stage after the schedule
  * was revised: when the stage's date moved, the active step's deadline and reminders move with it,
- * the timeline says so, and the participants who have not decided are told.
+ * the timeline says so, and the participants who have not decided are told. Resolving a `STAGE`
+ * deadline is a local activity (localActivities.ts: it reads the schedule file, so history
+ * records the answer).
  */
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { REJECTED_ACTION } from '../src/domain/failures';
 import { isUndecided } from '../src/domain/requestState';
-import { activeStageStep, reresolveRefusal, unchangedReason, type StageSpec } from '../src/domain/stageDeadlines';
-import { stageLocal } from './localActivities';
+import { activeStageStep, reresolveRefusal, unchangedReason } from '../src/domain/stageDeadlines';
+import { resolveStageDeadline } from './localActivities';
 import { reresolveStageUpdate } from './messages';
 import type { Notifier } from './notifications';
 import type { Organizations } from './organizations';
 import type { Steps } from './steps';
 import { iso, nowMs, type Run } from './run';
-
-/** A `STAGE` deadline as an instant, with the stage date it was computed from. */
-export async function resolveStageDeadline(spec: StageSpec, timeZone: string): Promise<{ deadlineMs: number; stageDate: string }> {
-  const r = await stageLocal.resolveStageDeadline({ stage: spec.stage, offsetWorkingDays: spec.offsetWorkingDays, timeZone });
-  return { deadlineMs: Date.parse(r.deadline), stageDate: r.stageDate };
-}
 
 export interface StageDeadlineParts {
   run: Run;

@@ -8,15 +8,12 @@ import { parseDuration } from '../src/domain/duration';
 import { evaluateStep } from '../src/domain/policy';
 import { activeStep, refreshProgress } from '../src/domain/requestState';
 import type { Decision, DeadlineSpec, OrgId, ParticipantStatus, RequestStatus, StepState, TimelineKind } from '../src/domain/types';
-import { local } from './localActivities';
-import { resolveStageDeadline } from './stageDeadlines';
+import { local, resolveStageDeadline } from './localActivities';
 import { audience, type Notifier } from './notifications';
 import type { Organizations } from './organizations';
+import { PATCHES } from './patches';
 import type { Reminders } from './reminders';
 import { iso, nowMs, SYSTEM, type EventActor, type Run } from './run';
-
-/** Patch id: CHANGES_REQUESTED mails carry each asker's words apart (older runs: one text with "org: " prefixes). */
-const PATCH_ATTRIBUTED_COMMENTS = 'attributed-change-comments';
 
 /** A step activation computed ahead (its deadline needs a local activity), applied later at once. */
 export interface PreparedActivation {
@@ -137,7 +134,7 @@ export function createSteps(run: Run, orgs: Organizations, notifier: Notifier, r
       state.status = 'CHANGES_REQUESTED';
       step.status = 'CHANGES_REQUESTED';
       const askers = step.participants.filter((p) => p.status === 'CHANGES_REQUESTED');
-      const words = patched(PATCH_ATTRIBUTED_COMMENTS)
+      const words = patched(PATCHES.attributedComments)
         ? { comments: askers.map((p) => ({ org: p.org, text: p.comment ?? '' })) }
         : { comment: askers.map((p) => `${p.org}: ${p.comment ?? ''}`).join('\n') };
       notify('CHANGES_REQUESTED', audience.requester(run), { ...words, actor });

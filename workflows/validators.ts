@@ -8,7 +8,7 @@
 import { isAdmin } from '../src/domain/actor';
 import { conditionsRefusal } from './answerValidators';
 import { parseDuration } from '../src/domain/duration';
-import { activeStep, isUndecided } from '../src/domain/requestState';
+import { activeStep, isOpen, isUndecided } from '../src/domain/requestState';
 import { delegationRefusal } from '../src/domain/seats';
 import { CHANGES_NEED_COMMENT, changesNeedComment, TEXT_LIMITS, textProblem } from '../src/domain/text';
 import type {
@@ -23,21 +23,13 @@ import type {
   ReviseInput,
   StepState,
 } from '../src/domain/types';
+import type { Refusal, ValidationContext } from './validation';
 
-/** Why an action is refused now, or null when it is allowed. */
-export type Refusal = string | null;
-
-export interface ValidationContext {
-  /** False until the first step is active: actions wait for a request that is fully set up. */
-  ready: boolean;
-  nowMs: number;
-  /** Ancestors of an organization as far as the run knows them, nearest first. */
-  ancestorsOf(org: OrgId): OrgId[];
-}
+export type { Refusal, ValidationContext } from './validation';
 
 function closed(state: CoordinationState, ctx: ValidationContext): Refusal {
   if (!ctx.ready) return 'the request is still being set up; retry in a moment';
-  if (state.status === 'CHANGES_REQUESTED' || state.status === 'IN_PROGRESS') return null;
+  if (isOpen(state)) return null;
   return `request is closed (${state.status})`;
 }
 

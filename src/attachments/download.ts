@@ -5,7 +5,7 @@
  * by the browser, and its SHA-256.
  */
 import type { Response } from 'express';
-import { ProblemError } from '../api/problem';
+import { ProblemError } from '../errors/problem';
 import { nameForType } from './fileName';
 import type { AttachmentStore } from './store';
 

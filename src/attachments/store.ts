@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { ProblemError } from '../api/problem';
+import { ProblemError } from '../errors/problem';
 import type { Actor, AttachmentRef, AttachmentType, OrgId } from '../domain/types';
 import type { RecordsDb } from '../records/database';
 

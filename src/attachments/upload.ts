@@ -7,11 +7,11 @@
  *
  * Memory: at most `maxCount` files of `maxBytes` each per request are held until stored.
  */
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import multer, { MulterError } from 'multer';
-import { callerOf } from '../api/auth';
-import { ProblemError, validationProblem } from '../api/problem';
+import { ProblemError, validationProblem } from '../errors/problem';
 import { ATTACHMENT_TYPES } from '../domain/letter';
+import type { Actor } from '../domain/types';
 import { freeTextProblem } from '../domain/text';
 import { nameForType } from './fileName';
 import { uploadRateLimit } from './uploadRate';
@@ -99,9 +99,10 @@ export function acceptUploads(files: Express.Multer.File[], limits: UploadLimits
 /**
  * The API's parser: multipart/form-data only (415 otherwise), the caller's upload rate (429, before
  * the body is read), and a limit broken while the body streams answered as its problem (413 too
- * large, 422 too many) before anything is stored.
+ * large, 422 too many) before anything is stored. `callerOf` is the API's (src/api/auth.ts), handed
+ * in so attachments never import the API.
  */
-export function apiUploadParser(limits: UploadLimits): RequestHandler {
+export function apiUploadParser(limits: UploadLimits, callerOf: (res: Response) => Actor): RequestHandler {
   const parse = multipartParser(limits);
   const rate = uploadRateLimit(limits, callerOf, (next, problem) => next(problem));
   return (req, res, next) => {

@@ -6,7 +6,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { ProblemError } from '../api/problem';
+import { ProblemError } from '../errors/problem';
 import type { Actor } from '../domain/types';
 
 /**

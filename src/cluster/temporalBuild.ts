@@ -10,9 +10,9 @@ import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { TemporalBuildError } from '../temporal/buildError';
 import { STACK, TEMPORAL_MODULE, TEMPORAL_PACKAGES } from './settings';
 
-export class TemporalBuildError extends Error {}
 
 export interface TemporalBinaries {
   server: string;

@@ -8,30 +8,11 @@
  * have them met early; a request that ended otherwise (rejected, cancelled, expired) owes nothing,
  * so its unmet conditions stop counting as outstanding. Plain types and pure functions only.
  */
-import type { OrgId } from './organizations';
 import { isOpen } from './openness';
-import type { CoordinationState } from './request';
+import type { ConditionState, CoordinationState } from './request';
 
 /** At most this many conditions in one approval, each at most this long (one line each). */
 export const CONDITION_LIMITS = { count: 10, length: 500 } as const;
-
-export type ConditionStatus = 'OPEN' | 'MET';
-
-export interface ConditionState {
-  /** `c1`, `c2`, … in the order they were set (unique within the request). */
-  id: string;
-  /** 0-based index of the step whose approval set it. */
-  step: number;
-  /** The organization that approved with this condition (and is told when it is met). */
-  org: OrgId;
-  text: string;
-  status: ConditionStatus;
-  setAt: string;
-  setBy: string;
-  metAt?: string;
-  metBy?: { sub: string; org: OrgId };
-  metComment?: string;
-}
 
 /** Statuses in which unmet conditions are still owed. */
 const OWING: readonly CoordinationState['status'][] = ['IN_PROGRESS', 'CHANGES_REQUESTED', 'APPROVED'];

@@ -9,35 +9,11 @@
  * pure functions only.
  */
 import type { OrgId } from './organizations';
-import type { CoordinationState, ParticipantState, StepState } from './request';
+import type { CoordinationState, ExtensionRequestState, ParticipantState, StepState } from './request';
 import { isOpen, isUndecided } from './requestState';
 
 export const EXTENSION_DECISIONS = ['GRANT_SEAT', 'GRANT_STEP', 'DECLINE'] as const;
 export type ExtensionDecision = (typeof EXTENSION_DECISIONS)[number];
-
-/** LAPSED: the seat stopped waiting before a decision (it answered, was delegated, the step or request ended). */
-export const EXTENSION_STATUSES = ['PENDING', 'GRANTED', 'DECLINED', 'LAPSED'] as const;
-export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
-
-export interface ExtensionRequestState {
-  /** `e1`, `e2`, … in the order asked (unique within the request). */
-  id: string;
-  step: number;
-  /** The seat holder that asked. */
-  org: OrgId;
-  /** The date it proposes (ISO instant). */
-  until: string;
-  reason: string;
-  askedAt: string;
-  askedBy: string;
-  status: ExtensionStatus;
-  /** When granted: for the seat alone or for the whole step. */
-  scope?: 'SEAT' | 'STEP';
-  decidedAt?: string;
-  decidedBy?: { sub: string; org: OrgId };
-  /** Why it was declined (or a note with a grant). */
-  decisionReason?: string;
-}
 
 /** The seat's own deadline when it has one that is later than the step's, else null. */
 export function ownDeadlineMs(step: Pick<StepState, 'deadline'>, seat: Pick<ParticipantState, 'deadline'>): number | null {
@@ -65,7 +41,7 @@ export const nextExtensionId = (state: Pick<CoordinationState, 'extensions'>): s
  */
 export function askIsMoot(state: Pick<CoordinationState, 'status' | 'currentStep' | 'steps'>, ask: Pick<ExtensionRequestState, 'status' | 'step' | 'org'>): boolean {
   if (ask.status !== 'PENDING') return false;
-  if (!isOpen(state as CoordinationState) || state.currentStep !== ask.step) return true;
+  if (!isOpen(state) || state.currentStep !== ask.step) return true;
   const seat = state.steps[ask.step]?.participants.find((p) => p.org === ask.org);
   return !seat || !isUndecided(seat);
 }

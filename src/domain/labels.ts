@@ -12,11 +12,11 @@
  * - ETHICS is "Etik", as in "kode etik" and "pelanggaran kode etik penyelenggara pemilu", the
  *   wording of DKPP and the election laws; "Etika" is the discipline (ethics as a field of study).
  */
-import type { ExtensionDecision, ExtensionStatus } from './extensions';
+import type { ExtensionDecision } from './extensions';
 import type { LetterClassification } from './letter';
 import type { Language } from './localTime';
 import type { OrgKind, OrgLevel } from './organizations';
-import type { Category, Decision, ParticipantStatus, RequestStatus, StepStatus } from './request';
+import type { Category, Decision, ExtensionStatus, ParticipantStatus, RequestStatus, StepStatus } from './request';
 import type { TimelineKind } from './timeline';
 import { TIMELINE_LABELS } from './timelineLabels';
 

@@ -6,7 +6,7 @@
  * hold the step up, and once approval is out of reach there is nothing left to revise. Only an
  * undecided step with a change request pauses for a revision.
  */
-import type { ApprovalPolicy, ParticipantState, StepProgress } from './types';
+import type { ApprovalPolicy, ParticipantState, StepProgress } from './request';
 
 export type StepOutcome = 'PENDING' | 'APPROVED' | 'REJECTED' | 'CHANGES_REQUESTED';
 

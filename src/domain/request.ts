@@ -2,8 +2,6 @@
  * A coordination request: what its creator asks (input) and what it is now (state). Plain types
  * only, shared by workflows/, activities/ and src/api: no Node built-ins, no I/O.
  */
-import type { ConditionState } from './conditions';
-import type { ExtensionRequestState } from './extensions';
 import type { AttachmentRef, Letter } from './letter';
 import type { OrgId } from './organizations';
 
@@ -201,4 +199,49 @@ export interface ScheduleLink {
   id: string;
   /** The occurrence this request is for (the schedule's nominal time, ISO instant). */
   scheduledAt: string;
+}
+
+// The parts of the state that conditions.ts and extensions.ts rule on: declared here, with the
+// state that holds them, so the rules import the state and the state imports no rules.
+
+export type ConditionStatus = 'OPEN' | 'MET';
+
+export interface ConditionState {
+  /** `c1`, `c2`, … in the order they were set (unique within the request). */
+  id: string;
+  /** 0-based index of the step whose approval set it. */
+  step: number;
+  /** The organization that approved with this condition (and is told when it is met). */
+  org: OrgId;
+  text: string;
+  status: ConditionStatus;
+  setAt: string;
+  setBy: string;
+  metAt?: string;
+  metBy?: { sub: string; org: OrgId };
+  metComment?: string;
+}
+
+/** LAPSED: the seat stopped waiting before a decision (it answered, was delegated, the step or request ended). */
+export const EXTENSION_STATUSES = ['PENDING', 'GRANTED', 'DECLINED', 'LAPSED'] as const;
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
+
+export interface ExtensionRequestState {
+  /** `e1`, `e2`, … in the order asked (unique within the request). */
+  id: string;
+  step: number;
+  /** The seat holder that asked. */
+  org: OrgId;
+  /** The date it proposes (ISO instant). */
+  until: string;
+  reason: string;
+  askedAt: string;
+  askedBy: string;
+  status: ExtensionStatus;
+  /** When granted: for the seat alone or for the whole step. */
+  scope?: 'SEAT' | 'STEP';
+  decidedAt?: string;
+  decidedBy?: { sub: string; org: OrgId };
+  /** Why it was declined (or a note with a grant). */
+  decisionReason?: string;
 }

@@ -15,14 +15,14 @@ import {
   SA_REQUESTER,
   SA_STATUS,
 } from './searchAttributes';
+import type { OrgId } from './organizations';
 import {
   DEFAULT_REMINDER_POLICY,
   type CoordinationRequestInput,
   type CoordinationState,
-  type OrgId,
   type ParticipantState,
   type StepState,
-} from './types';
+} from './request';
 
 export { OPEN_STATUSES, isOpen, isUndecided } from './openness';
 

@@ -8,7 +8,7 @@
  * workflow imports this module.
  */
 import { parseDuration, reminderLabel } from './duration';
-import type { ReminderPolicy } from './types';
+import type { ReminderPolicy } from './request';
 
 export type NominalKind = 'OVERDUE' | 'REMINDER_BEFORE' | 'REMINDER_DUE' | 'REMINDER_OVERDUE' | 'ESCALATION' | 'EXPIRY';
 

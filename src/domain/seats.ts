@@ -14,8 +14,9 @@
  * - An organization answers only for its own seat; an admin may answer for any.
  */
 import { isAdmin } from './actor';
+import type { OrgId } from './organizations';
+import type { Actor } from './request';
 import { isRequesterOrAdmin } from './requester';
-import type { Actor, OrgId } from './types';
 
 export interface SeatRefusal {
   /** forbidden: this caller may not do it at all (403); invalid: not with this input (400/409). */

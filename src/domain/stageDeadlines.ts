@@ -6,7 +6,8 @@
  */
 import { isAdmin } from './actor';
 import { activeStep, isOpen } from './requestState';
-import type { CoordinationState, StageReresolveInput, StepState } from './types';
+import type { StageReresolveInput } from './actions';
+import type { CoordinationState, StepState } from './request';
 
 export type StageSpec = { kind: 'STAGE'; stage: string; offsetWorkingDays: number };
 

@@ -120,7 +120,7 @@ export function linkModeFor(role: 'PARTICIPANT' | 'TEMBUSAN' | 'REQUESTER' | 'SU
 export const linkActor = (grant: LinkGrant) => ({ sub: `email:${grant.address}`, org: grant.org, roles: ['staff'] });
 
 /** The link minter/checker the configuration asks for; undefined when links are off or no secret is set. */
-export function emailLinksFor(config: { EMAIL_LINK_ACCESS: EmailLinkSetting; EMAIL_LINK_TTL: string; WEB_SECRET?: string; JWT_SECRET?: string }): EmailLinks | undefined {
+export function emailLinksFor(config: { NODE_ENV?: string; EMAIL_LINK_ACCESS: EmailLinkSetting; EMAIL_LINK_TTL: string; WEB_SECRET?: string; JWT_SECRET?: string }): EmailLinks | undefined {
   const secret = webSecretOf(config);
   if (config.EMAIL_LINK_ACCESS === 'off' || !secret) return undefined;
   return new EmailLinks(secret, Math.floor(parsePositiveDuration(config.EMAIL_LINK_TTL) / 1000));

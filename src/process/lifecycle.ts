@@ -12,7 +12,7 @@ import { DevServerError } from '../temporal/devServer';
 import { onParentExit } from './parentWatch';
 import { PortInUseError } from './ports';
 import { SearchAttributeMismatchError } from '../temporal/registerSearchAttributes';
-import { TemporalBuildError } from '../cluster/temporalBuild';
+import { TemporalBuildError } from '../temporal/buildError';
 import { EmbeddedPostgresError } from '../postgres/embedded';
 
 /** Exit code for invalid configuration or directory file (distinct from 1 = runtime failure). */

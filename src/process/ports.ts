@@ -2,33 +2,11 @@
  * Port checks done BEFORE anything is spawned, so a second `npm start` fails with one clear line
  * instead of a dev server dying half-way or a worker connecting to the first instance's server.
  */
-import net from 'node:net';
+import { isPortFree } from '../net/ports';
+
+export { freePort, isPortFree } from '../net/ports';
 
 export class PortInUseError extends Error {}
-
-/** Resolves true when `host:port` can be bound right now. */
-export function isPortFree(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE' || err.code === 'EACCES') resolve(false);
-      else reject(err);
-    });
-    srv.listen({ host, port, exclusive: true }, () => srv.close(() => resolve(true)));
-  });
-}
-
-/** A port the OS says is free on 127.0.0.1 now (bind to 0, read it, release it). */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen({ host, port: 0 }, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface PortClaim {
   host: string;

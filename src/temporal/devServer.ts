@@ -14,7 +14,7 @@ import { SEARCH_ATTRIBUTES } from '../domain/searchAttributes';
 import { ensureBinary, TEMPORAL_CLI } from './binaries';
 import { connectClient } from './connection';
 import { guardSource } from './devServerGuard';
-import { freePort } from '../process/ports';
+import { freePort } from '../net/ports';
 
 const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 10_000;

@@ -1,7 +1,8 @@
 /**
  * CSRF protection of every state-changing form: a token bound to the session (HMAC of its id,
  * in a hidden field) AND a same-origin check of the browser's own headers (Sec-Fetch-Site when
- * sent, else Origin). Either alone has gaps (old browsers, token leaks); together they hold.
+ * sent, else Origin, which must be PUBLIC_BASE_URL's). Either alone has gaps (old browsers,
+ * token leaks); together they hold.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
@@ -28,9 +29,10 @@ export class Csrf {
     const site = req.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin') return `cross-site form post (Sec-Fetch-Site: ${String(site)})`;
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== this.publicOrigin && origin !== `${req.protocol}://${req.get('host') ?? ''}`) {
-      return 'form post from another origin';
-    }
+    // Only the public address counts as this site: the request's own Host header is the
+    // client's to write (a rebound DNS name, a proxy passing it through), so an Origin equal to it
+    // proves nothing.
+    if (origin !== undefined && origin !== this.publicOrigin) return 'form post from another origin';
     const given = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     if (typeof given !== 'string') return 'missing CSRF token';
     const want = Buffer.from(this.tokenFor(sid));

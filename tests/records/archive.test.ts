@@ -8,7 +8,7 @@
  *   at once: the stopped worker took back its presence, so no Query is tried.
  */
 import request from 'supertest';
-import { backfillRecords } from '../../src/records/backfill';
+import { backfillRecords } from '../../src/cli/recordsBackfill';
 import { anyWorkerPresent } from '../../src/records/presence';
 import { readRecord, readTimeline } from '../../src/records/reader';
 import { stateQuery, timelineQuery, workflowIdFor } from '../../workflows/messages';

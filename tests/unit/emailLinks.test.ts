@@ -1,6 +1,6 @@
 /** Email-link tokens and what a genuine link may do against a request's state. */
 import { EmailLinks, linkModeFor, linkStanding, type LinkGrant } from '../../src/links/emailLinks';
-import { deriveKey } from '../../src/links/keys';
+import { deriveKey, webSecretOf } from '../../src/links/keys';
 import type { CoordinationState } from '../../src/domain/types';
 
 const SECRET = 'unit-test-secret-0123456789abcdef0123';
@@ -22,6 +22,14 @@ test('a minted link verifies to its grant; tampered, expired, foreign-key and ga
 test('keys are separated by purpose', () => {
   expect(Buffer.from(deriveKey(SECRET, 'session')).equals(Buffer.from(deriveKey(SECRET, 'email-link')))).toBe(false);
   expect(Buffer.from(deriveKey(SECRET, 'csrf'))).toHaveLength(32);
+});
+
+test('the web secret falls back to JWT_SECRET in development only, never in production', () => {
+  const jwt = 'jwt-secret-16-chars';
+  expect(webSecretOf({ NODE_ENV: 'development', JWT_SECRET: jwt })).toBe(jwt);
+  expect(webSecretOf({ NODE_ENV: 'test', WEB_SECRET: SECRET, JWT_SECRET: jwt })).toBe(SECRET);
+  expect(webSecretOf({ NODE_ENV: 'production', JWT_SECRET: jwt })).toBeUndefined();
+  expect(webSecretOf({ NODE_ENV: 'production', WEB_SECRET: SECRET, JWT_SECRET: jwt })).toBe(SECRET);
 });
 
 const state = (over: Partial<CoordinationState> = {}, holders = ['pemkab-sumbawa']): CoordinationState =>

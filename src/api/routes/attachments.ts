@@ -41,7 +41,7 @@ export function attachmentRoutes(app: Express, registry: OpenAPIRegistry, { stor
       `${limits.perMinute} times a minute (ATTACHMENT_UPLOAD_RATE_PER_MINUTE; 429 \`rateLimited\` beyond, with Retry-After).`,
     tags: ['attachments'],
     secured: true,
-    multipart: { schema: UploadFormSchema, parser: apiUploadParser(limits) },
+    multipart: { schema: UploadFormSchema, parser: apiUploadParser(limits, callerOf) },
     responses: { 201: { description: 'Stored: their ids, names, types, sizes and SHA-256', schema: UploadedSchema } },
     problems: [503],
     handler: async ({ req, res }) => {

@@ -4,8 +4,9 @@
  */
 import { en } from './en';
 import { id } from './id';
+import type { Dictionary } from './shape';
 
-export type Dictionary = typeof id;
+export type { Dictionary } from './shape';
 export type Lang = 'id' | 'en';
 export const LANGS: readonly Lang[] = ['id', 'en'];
 

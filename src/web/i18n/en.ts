@@ -1,6 +1,6 @@
 /** English. Typed as the Indonesian dictionary's shape: a missing or extra key does not compile. */
 import { LABELS } from '../../domain/labels';
-import type { Dictionary } from './dictionary';
+import type { Dictionary } from './shape';
 import { ANSWERS_TEXT } from './answers';
 import { SCHEDULE_FORM_TEXT } from './scheduleForm';
 import { SCHEDULES_TEXT } from './schedules';

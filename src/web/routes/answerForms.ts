@@ -15,7 +15,9 @@ import type { CoordinationState } from '../../domain/types';
 import type { WebServices } from '../context';
 import { fromLocalInput } from '../i18n/dates';
 import type { Viewer } from '../viewer';
-import type { FormName } from './requestPage';
+import type { FormFailure } from '../views/requestView';
+
+type FormName = FormFailure['form'];
 
 /** The page's form pipeline (see requestPage.ts). */
 export type FormAction = <S extends z.ZodType, Arg>(

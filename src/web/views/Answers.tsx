@@ -2,7 +2,7 @@
 import { answerActions } from '../answerActions';
 import { Conditions } from './Conditions';
 import { Extensions } from './Extensions';
-import type { RequestView } from './RequestPage';
+import type { RequestView } from './requestView';
 
 export function Answers({ v }: { v: RequestView }) {
   const actions = answerActions(v.viewer, v.state, v.directory);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { outstandingConditions } from '../../domain/conditions';
 import type { AnswerActions } from '../answerActions';
 import { CsrfField, FieldErrors, Notice, orgName, When } from './components';
-import type { RequestView } from './RequestPage';
+import type { RequestView } from './requestView';
 
 export function Conditions({ v, actions }: { v: RequestView; actions: AnswerActions }) {
   const { ctx, state, directory } = v;

@@ -8,7 +8,7 @@ import { EXTENSION_DECISIONS } from '../../domain/extensions';
 import type { AnswerActions } from '../answerActions';
 import { toLocalInput, zoneAbbreviation } from '../i18n/dates';
 import { CsrfField, FieldErrors, Notice, orgName, When } from './components';
-import type { RequestView } from './RequestPage';
+import type { RequestView } from './requestView';
 
 export function Extensions({ v, actions }: { v: RequestView; actions: AnswerActions }) {
   const { ctx, state, directory } = v;

@@ -2,13 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../context';
 import { CsrfField } from './components';
-
-/** The current URL with `lang` set to the other language (works without JavaScript). */
-function switchHref(url: string, to: string): string {
-  const u = new URL(url, 'http://x');
-  u.searchParams.set('lang', to);
-  return `${u.pathname}${u.search}`;
-}
+import { switchHref } from '../langSwitch';
 
 export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
   const { t, user, session } = ctx;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { toLocalInput, zoneAbbreviation } from '../i18n/dates';
 import { AttachmentField } from './Attachments';
 import { CsrfField, FieldErrors, Notice, orgName } from './components';
-import type { FormFailure, RequestView } from './RequestPage';
+import type { FormFailure, RequestView } from './requestView';
 
 function Failure({ v, form }: { v: RequestView; form: FormFailure['form'] }) {
   return v.failure?.form === form ? <Notice kind="error">{v.failure.message}</Notice> : null;

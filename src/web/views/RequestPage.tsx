@@ -3,12 +3,9 @@
  * forms this viewer may use now (nothing else). The live part polls with htmx: the server answers
  * 204 while nothing changed, so a quiet page costs one small request every few seconds.
  */
-import type { UploadLimits } from '../../attachments/upload';
-import type { Directory } from '../../directory/directory';
 import { mayStillChange } from '../../domain/conditions';
-import type { CoordinationState, StepState, TimelineEvent } from '../../domain/types';
+import type { StepState } from '../../domain/types';
 import type { PageContext } from '../context';
-import type { AvailableActions, Viewer } from '../viewer';
 import { Deadline, orgName, StatusBadge, When } from './components';
 import { Answers } from './Answers';
 import { RequestActions } from './RequestActions';
@@ -16,24 +13,9 @@ import { Layout } from './Layout';
 import { LetterSection } from './Letter';
 import { ScheduleLink } from './ScheduleLink';
 import { AttachmentList } from './Attachments';
+import type { RequestView } from './requestView';
 
-export interface FormFailure {
-  form: 'respond' | 'revise' | 'extend' | 'delegate' | 'cancel' | 'conditionMet' | 'askExtension' | 'decideExtension';
-  message: string;
-  fields?: Record<string, string[]>;
-}
-
-export interface RequestView {
-  ctx: PageContext;
-  directory: Directory;
-  state: CoordinationState;
-  timeline: TimelineEvent[];
-  viewer: Viewer;
-  actions: AvailableActions;
-  now: number;
-  failure?: FormFailure;
-  uploadLimits: UploadLimits;
-}
+export type { FormFailure, RequestView } from './requestView';
 
 /** Polling while the request is open; a closed request no longer changes. */
 const POLL_SECONDS = 2;
