@@ -4,7 +4,7 @@
  * tests/unit/answerValidators.test.ts). The API checks who may call (403) before; these decide
  * whether the action makes sense in the request's current state (409).
  */
-import { isAdmin } from '../src/domain/actor';
+import { isRequesterOrAdmin } from '../src/domain/requester';
 import { CONDITION_LIMITS, outstandingConditions } from '../src/domain/conditions';
 import { ownDeadlineMs, pendingExtension, seatDeadlineMs } from '../src/domain/extensions';
 import { parseDuration } from '../src/domain/duration';
@@ -14,7 +14,7 @@ import type { Actor, CoordinationState, DecideExtensionInput, Decision, MarkCond
 import type { Refusal, ValidationContext } from './validation';
 
 const requesterOnly = (state: CoordinationState, actor: Actor, what: string): Refusal =>
-  actor.org !== state.requester && !isAdmin(actor) ? `only the requester organization ${state.requester} may ${what}` : null;
+  isRequesterOrAdmin(actor, state.requester) ? null : `only the requester organization ${state.requester} may ${what}`;
 
 /** Conditions go with an approval only, within their count and length. */
 export function conditionsRefusal(decision: Decision, conditions: string[] | undefined): Refusal {

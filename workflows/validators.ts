@@ -5,11 +5,11 @@
  * against the state as it is then. No Temporal here: tests/unit/validators.test.ts runs them as
  * tables, without a server.
  */
-import { isAdmin } from '../src/domain/actor';
 import { conditionsRefusal } from './answerValidators';
 import { parseDuration } from '../src/domain/duration';
 import { activeStep, isOpen, isUndecided } from '../src/domain/requestState';
-import { delegationRefusal } from '../src/domain/seats';
+import { answersForOwnSeat, delegationRefusal } from '../src/domain/seats';
+import { isRequesterOrAdmin } from '../src/domain/requester';
 import { CHANGES_NEED_COMMENT, changesNeedComment, TEXT_LIMITS, textProblem } from '../src/domain/text';
 import type {
   Actor,
@@ -34,7 +34,7 @@ function closed(state: CoordinationState, ctx: ValidationContext): Refusal {
 }
 
 function notRequester(state: CoordinationState, actor: Actor, what: string): Refusal {
-  return actor.org !== state.requester && !isAdmin(actor) ? `only the requester organization ${state.requester} may ${what}` : null;
+  return isRequesterOrAdmin(actor, state.requester) ? null : `only the requester organization ${state.requester} may ${what}`;
 }
 
 const badComment = (comment: string | undefined): Refusal => textProblem(comment, 'comment', TEXT_LIMITS.comment);
@@ -49,7 +49,7 @@ export function respondRefusal(state: CoordinationState, { actor, organization, 
   if (state.status === 'CHANGES_REQUESTED') return 'request is waiting for a revision by the requester';
   const shut = closed(state, ctx);
   if (shut) return shut;
-  if (organization !== actor.org && !isAdmin(actor)) return `organization ${actor.org} may answer only for its own seat`;
+  if (!answersForOwnSeat(actor, organization)) return `organization ${actor.org} may answer only for its own seat`;
   const step = activeStep(state);
   const seat = step.participants.find((p) => p.org === organization);
   if (!seat) {
