@@ -25,6 +25,8 @@ export interface Organization {
   areaCode?: string;
   contacts: {
     emails: string[];
+    /** WhatsApp numbers in E.164 (+62…). */
+    whatsapp?: string[];
     webhook?: { url: string; secret: string };
   };
 }
