@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config';
 import { createWorkingCalendar } from '../src/domain/calendar';
 import type { Directory } from '../src/directory/directory';
-import type { DirectoryReader } from '../src/directory/store/store';
 import type { RecordsDb } from '../src/records/database';
 import { createCalendarActivities } from './calendar';
 import { createDirectoryActivities } from './directory';
@@ -26,9 +25,7 @@ function emailLinkDeps(config: Config) {
 
 export interface ActivityDeps {
   config: Config;
-  /** The directory; with `directoryStore`, its snapshot (refreshed before each read). */
   directory: Directory;
-  directoryStore?: DirectoryReader;
   logger: Logger;
   /** The records store (src/records). */
   records: RecordsDb;
@@ -38,7 +35,7 @@ export interface ActivityDeps {
   deliver?: CoordinationActivities['deliverNotification'];
 }
 
-export function createActivities({ config, directory, directoryStore, logger, records, stages, deliver }: ActivityDeps): CoordinationActivities {
+export function createActivities({ config, directory, logger, records, stages, deliver }: ActivityDeps): CoordinationActivities {
   const calendar = createWorkingCalendar({
     jointLeaveDays: config.CUTI_BERSAMA,
     workStart: config.WORKING_HOURS_START,
@@ -48,7 +45,6 @@ export function createActivities({ config, directory, directoryStore, logger, re
     ? { deliverNotification: deliver }
     : createNotificationActivities({
         directory,
-        ...(directoryStore ? { freshDirectory: () => directoryStore.fresh() } : {}),
         publicBaseUrl: config.PUBLIC_BASE_URL,
         mail: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: path.join(config.DATA_DIR, 'outbox') },
         logger,
@@ -56,7 +52,7 @@ export function createActivities({ config, directory, directoryStore, logger, re
         quota: { records, max: config.MAX_MAILS_PER_RECIPIENT_PER_DAY },
       });
   return {
-    ...createDirectoryActivities(directory, directoryStore),
+    ...createDirectoryActivities(directory),
     ...createCalendarActivities(calendar),
     ...createStageActivities(calendar, stages ?? new StagesFile(config.STAGES_PATH)),
     ...notifications,

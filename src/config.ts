@@ -39,14 +39,6 @@ export const configSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Organization directory JSON (docs/ARCHITECTURE.md#organization-directory). */
   DIRECTORY_PATH: z.string().min(1).default(path.resolve(__dirname, '..', 'config', 'organizations.json')),
-  /**
-   * How stale the directory a process works with may be: each API and worker process re-reads the
-   * directory store at most this often, so an edit reaches every process within it.
-   */
-  DIRECTORY_CACHE_TTL: z
-    .string()
-    .refine((v) => isValidDuration(v) && parseDuration(v) >= 100 && parseDuration(v) <= 10 * 60_000, 'an ISO 8601 duration from PT0.1S to PT10M, such as PT5S')
-    .default('PT5S'),
   /** Election schedule (tahapan) JSON: the stages `STAGE` deadlines name; re-read when it changes. */
   STAGES_PATH: z.string().min(1).default(path.resolve(__dirname, '..', 'config', 'stages.json')),
   /** Joint-leave days (cuti bersama), comma separated YYYY-MM-DD, on top of public holidays. */

@@ -41,8 +41,6 @@ export interface NotificationDeps {
   logger: Logger;
   /** Webhook request timeout (default 10 s, within the activity's 30 s start-to-close). */
   webhookTimeoutMs?: number;
-  /** Refreshes `directory` from the store (within its cache's TTL), so an edited contact is used at once. */
-  freshDirectory?: () => Promise<unknown>;
   /** Personal email links (docs/ARCHITECTURE.md#web-app-and-sign-in); without them every mail carries the plain page link. */
   emailLinks?: { links: EmailLinks; setting: EmailLinkSetting };
   /** The per-recipient daily cap, counted in the records store; none: no cap (unit tests). */
@@ -223,7 +221,6 @@ export function createNotificationActivities(deps: NotificationDeps): Pick<Coord
         channel,
         ...(attempt !== undefined ? { attempt } : {}),
       };
-      await deps.freshDirectory?.();
       const org = deps.directory.get(message.recipient);
       if (!org) {
         log.error({ ...fields, outcome: 'failed' }, 'notification failed: unknown organization');

@@ -1,15 +1,12 @@
 /**
- * The organization directory (docs/ARCHITECTURE.md#organization-directory): an in-memory lookup
- * with the hierarchy, built from a JSON file (validated at start-up) or from the records store.
- * A snapshot: the store's cache (./store/cache.ts) refreshes it in place with `replaceWith`, so
- * callers holding it see edits without a restart.
+ * The organization directory (docs/ARCHITECTURE.md#organization-directory): a JSON file validated at start-up, then an in-memory
+ * lookup with the hierarchy. Read-only while the process runs.
  */
 import { readOperatorJson } from '../operatorFile';
 import { z } from 'zod';
-import { isWhatsAppNumber } from './phone';
 import { ORG_KINDS, ORG_LEVELS, type Channel, type Organization, type OrgId, type OrgRef } from '../domain/types';
 
-export function isTimeZone(tz: string): boolean {
+function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
@@ -31,7 +28,6 @@ export const organizationSchema = z
     contacts: z
       .object({
         emails: z.array(z.email()).default([]),
-        whatsapp: z.array(z.string().refine(isWhatsAppNumber, 'a WhatsApp number in E.164, such as +6281234567890')).optional(),
         webhook: z.object({ url: z.url(), secret: z.string().min(16) }).strict().optional(),
       })
       .strict(),
@@ -43,11 +39,9 @@ export const directoryFileSchema = z.object({ organizations: z.array(organizatio
 export class DirectoryError extends Error {}
 
 export class Directory {
-  private byId: Map<OrgId, Organization>;
-  private all: Organization[];
+  private readonly byId: Map<OrgId, Organization>;
 
-  constructor(organizations: Organization[]) {
-    this.all = organizations;
+  constructor(readonly organizations: Organization[]) {
     this.byId = new Map();
     for (const org of organizations) {
       if (this.byId.has(org.id)) throw new DirectoryError(`duplicate organization id "${org.id}"`);
@@ -59,16 +53,6 @@ export class Directory {
       }
     }
     for (const org of organizations) this.ancestors(org.id); // throws on a cycle
-  }
-
-  get organizations(): Organization[] {
-    return this.all;
-  }
-
-  /** Take another snapshot's contents (already validated by its constructor) in place. */
-  replaceWith(other: Directory): void {
-    this.all = other.all;
-    this.byId = other.byId;
   }
 
   has(id: OrgId): boolean {

@@ -25,8 +25,6 @@ export interface Organization {
   areaCode?: string;
   contacts: {
     emails: string[];
-    /** WhatsApp numbers in E.164 (+62…). */
-    whatsapp?: string[];
     webhook?: { url: string; secret: string };
   };
 }

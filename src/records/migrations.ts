@@ -12,7 +12,6 @@ import * as m0004 from './migrations/0004_open_conditions';
 import * as m0006 from './migrations/0006_worker_presence';
 import * as m0007 from './migrations/0007_web_sessions';
 import * as m0010 from './migrations/0010_notification_quota';
-import * as m0011 from './migrations/0011_directory';
 import type { RecordsSchema } from './schema';
 
 /** Every migration by name, in the order they apply (names sort in that order). */
@@ -24,7 +23,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_worker_presence': m0006,
   '0007_web_sessions': m0007,
   '0010_notification_quota': m0010,
-  '0011_directory': m0011,
 };
 
 export class MigrationError extends Error {}

@@ -14,8 +14,6 @@
  *   (./webSessions.ts); signing out deletes the row.
  * - `notification_quota` / `notification_sends`: notifications per recipient, request, day and
  *   channel, and each notification's decision (sent or capped) under MAX_MAILS_PER_RECIPIENT_PER_DAY.
- * - `directory_*`: the organization directory (src/directory/store/): organizations, their
- *   contacts, positions (jabatan), the holders of each position over time, and every change.
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { CoordinationState, TimelineEvent } from '../domain/types';
@@ -124,61 +122,7 @@ export interface NotificationSendsTable {
   decided_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export interface DirectoryOrganizationsTable {
-  id: string;
-  name: string;
-  kind: string;
-  level: string;
-  parent_id: string | null;
-  time_zone: string;
-  language: string;
-  area_code: string | null;
-}
-
-export interface DirectoryContactsTable {
-  organization_id: string;
-  emails: ColumnType<string[], string[] | undefined, string[]>;
-  whatsapp: ColumnType<string[], string[] | undefined, string[]>;
-  webhook_url: string | null;
-  webhook_secret: string | null;
-}
-
-export interface DirectoryPositionsTable {
-  organization_id: string;
-  id: string;
-  title: string;
-  created_at: ColumnType<Date, Date | string | undefined, never>;
-}
-
-export interface DirectoryHoldersTable {
-  id: Generated<string>;
-  organization_id: string;
-  position_id: string;
-  person_name: string;
-  emails: ColumnType<string[], string[] | undefined, string[]>;
-  whatsapp: ColumnType<string[], string[] | undefined, string[]>;
-  subject: string | null;
-  acting: string | null;
-  valid_from: Instant;
-  valid_to: NullableInstant;
-}
-
-export interface DirectoryHistoryTable {
-  id: Generated<string>;
-  organization_id: string;
-  change: string;
-  before: ColumnType<unknown, string | null, never>;
-  after: ColumnType<unknown, string | null, never>;
-  actor: string;
-  at: ColumnType<Date, Date | string | undefined, never>;
-}
-
 export interface RecordsSchema {
-  directory_organizations: DirectoryOrganizationsTable;
-  directory_contacts: DirectoryContactsTable;
-  directory_positions: DirectoryPositionsTable;
-  directory_holders: DirectoryHoldersTable;
-  directory_history: DirectoryHistoryTable;
   web_sessions: WebSessionsTable;
   notification_quota: NotificationQuotaTable;
   notification_sends: NotificationSendsTable;
