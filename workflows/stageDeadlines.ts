@@ -6,11 +6,11 @@
  * deadline is a local activity (localActivities.ts: it reads the schedule file, so history
  * records the answer).
  */
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import { REJECTED_ACTION } from '../src/domain/failures';
+import { setHandler } from '@temporalio/workflow';
 import { isUndecided } from '../src/domain/requestState';
 import { activeStageStep, reresolveRefusal, unchangedReason } from '../src/domain/stageDeadlines';
 import { resolveStageDeadline } from './localActivities';
+import { refuseIf } from './refuse';
 import { reresolveStageUpdate } from './messages';
 import type { Notifier } from './notifications';
 import type { Organizations } from './organizations';
@@ -54,10 +54,7 @@ export function installStageDeadlines({ run, orgs, steps, notifier, changed, rea
       return { outcome: 'CHANGED', from, to };
     },
     {
-      validator: (input) => {
-        const refusal = reresolveRefusal(input, ready());
-        if (refusal) throw ApplicationFailure.create({ type: REJECTED_ACTION, message: refusal, nonRetryable: true });
-      },
+      validator: (input) => refuseIf(reresolveRefusal(input, ready())),
     },
   );
 }
